@@ -1,0 +1,38 @@
+/// Dates written out in Kazakh as official documents use them.
+public enum KazakhDate {
+    /// Nominative month names, January first.
+    static let months = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+                         "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"]
+
+    /// The attributive form, "2026 жылғы 23 қарашадағы": the locative month plus -ғы/-гі.
+    public static func attributive(_ d: CivilDate) -> String {
+        let month = monthName(d.month)
+        return "\(d.year) жылғы \(d.day) \(month)\(KazakhSuffix.locative(month))\(KazakhSuffix.attributive(month))"
+    }
+
+    /// The locative form, "2026 жылғы 23 қарашада": the month takes -да/-де/-та/-те by vowel harmony and its last sound.
+    public static func locative(_ d: CivilDate) -> String {
+        let month = monthName(d.month)
+        return "\(d.year) жылғы \(d.day) \(month)\(KazakhSuffix.locative(month))"
+    }
+
+    /// The nominative form, "23 қараша 2026 ж.".
+    public static func nominative(_ d: CivilDate) -> String {
+        "\(d.day) \(monthName(d.month)) \(d.year) ж."
+    }
+
+    /// The numeric form with zero-padded day and month, "23.11.2026".
+    public static func numeric(_ d: CivilDate) -> String {
+        "\(ASCIIDigits.padded(d.day, width: 2)).\(ASCIIDigits.padded(d.month, width: 2)).\(ASCIIDigits.padded(d.year, width: 4))"
+    }
+
+    /// The time of day as "HH:MM", e.g. "10:42", "09:05".
+    public static func time(_ t: CivilDateTime) -> String {
+        "\(ASCIIDigits.padded(t.hour, width: 2)):\(ASCIIDigits.padded(t.minute, width: 2))"
+    }
+
+    /// The nominative month name (1 = «қаңтар» ... 12 = «желтоқсан»); an empty string outside 1...12.
+    public static func monthName(_ month: Int) -> String {
+        (1...12).contains(month) ? months[month - 1] : ""
+    }
+}

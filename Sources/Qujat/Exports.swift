@@ -1,0 +1,3 @@
+@_exported import QujatDocument
+@_exported import QujatRender
+@_exported import QujatTemplates

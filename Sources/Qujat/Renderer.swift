@@ -1,0 +1,75 @@
+import Foundation
+import QujatDocument
+import QujatRender
+import QujatTemplates
+
+/// Turns case JSON into PDF or PNG: validate → template → document tree → layout → output.
+///
+/// A `Renderer` owns one worker's Pango and Cairo state, so it is not `Sendable`: make one
+/// per thread (or task executor) and reuse it — the font map it keeps makes every document
+/// after the first much cheaper. The `TemplateLibrary` it reads is immutable and shared.
+///
+/// ```swift
+/// let templates = try TemplateLibrary(directory: "Templates")
+/// let renderer = try Renderer(templates: templates, fontsDirectory: "Fonts")
+/// let pdf = try renderer.pdf(json: Data(contentsOf: URL(fileURLWithPath: "Examples/license.json")))
+/// ```
+public final class Renderer {
+    public let templates: TemplateLibrary
+    let pages: PageRenderer
+
+    public init(templates: TemplateLibrary, fontsDirectory: String) throws(QujatError) {
+        self.templates = templates
+        do {
+            pages = try PageRenderer(fontsDirectory: fontsDirectory)
+        } catch {
+            throw .render(error)
+        }
+    }
+
+    /// Validates the case without rendering it.
+    public func validate(json: Data) throws(QujatError) {
+        _ = try prepare(json)
+    }
+
+    /// The document tree for a case (before layout).
+    public func document(json: Data) throws(QujatError) -> Document {
+        let prepared = try prepare(json)
+        do {
+            return try templates.document(for: prepared, creator: QujatVersion.creator)
+        } catch {
+            throw .template(error)
+        }
+    }
+
+    /// The case as a PDF file.
+    public func pdf(json: Data) throws(QujatError) -> [UInt8] {
+        let document = try document(json: json)
+        do {
+            return try pages.pdf(document)
+        } catch {
+            throw .render(error)
+        }
+    }
+
+    /// The case's pages as PNG images.
+    public func png(json: Data, dpi: Double = 96) throws(QujatError) -> [[UInt8]] {
+        let document = try document(json: json)
+        do {
+            return try pages.png(document, dpi: dpi)
+        } catch {
+            throw .render(error)
+        }
+    }
+
+    /// The page renderer, for writing several documents into one PDF (`PDFWriter`).
+    public var pageRenderer: PageRenderer { pages }
+
+    private func prepare(_ json: Data) throws(QujatError) -> TemplateLibrary.PreparedCase {
+        do {
+            return try templates.prepare(json: json)
+        } catch {
+            throw QujatError.wrap(error)
+        }
+    }
+}

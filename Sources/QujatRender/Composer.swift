@@ -1,0 +1,184 @@
+import QujatDocument
+
+/// Turns blocks into flow items: shapes text with Pango, sizes tables, lists and codes.
+/// Decides nothing about pages (that is the paginator's job) and draws nothing.
+struct Composer {
+    let fonts: FontLibrary
+    /// Page number and count, for page furniture.
+    var page: (number: Int, count: Int)?
+    private(set) var flow = Flow()
+    /// Space requested after the last item, added before the next one.
+    private var pendingSpace = 0.0
+
+    init(fonts: FontLibrary, page: (number: Int, count: Int)? = nil) {
+        self.fonts = fonts
+        self.page = page
+    }
+
+    /// Collects `blocks` at horizontal offset `x` within `width` points.
+    mutating func collect(_ blocks: [Block], x: Double, width: Double) throws(RenderError) {
+        for block in blocks {
+            try collect(block, x: x, width: width)
+        }
+    }
+
+    private mutating func append(_ item: FlowItem) {
+        var item = item
+        item.spaceBefore += pendingSpace
+        pendingSpace = 0
+        flow.items.append(item)
+    }
+
+    private mutating func collect(_ block: Block, x: Double, width: Double) throws(RenderError) {
+        switch block {
+        case .paragraph(let paragraph):
+            try collect(paragraph, x: x, width: width)
+        case .table(let table):
+            try collect(table, x: x, width: width)
+        case .list(let list):
+            try collect(list, x: x, width: width)
+        case .group(let group):
+            let first = flow.items.count
+            if group.keepWithPrevious, !flow.items.isEmpty { flow.items[first - 1].keepWithNext = true }
+            try collect(group.blocks, x: x, width: width)
+            if flow.items.count > first + 1 {
+                for i in first..<(flow.items.count - 1) { flow.items[i].keepWithNext = true }
+            }
+        case .spacer(let height):
+            pendingSpace += height
+        case .rule(let rule):
+            pendingSpace += rule.spaceBefore
+            append(FlowItem(height: rule.thickness, marks: [
+                Placed(x: x, y: rule.thickness / 2,
+                       mark: .segment(dx: width, dy: 0, width: rule.thickness, dashed: rule.dashed)),
+            ]))
+            pendingSpace = rule.spaceAfter
+        case .qr(let code):
+            let matrix = try QRMatrix(code.payload)
+            let left: Double
+            switch code.alignment {
+            case .center: left = x + (width - code.size) / 2
+            case .right: left = x + width - code.size
+            case .left, .justify: left = x
+            }
+            append(FlowItem(height: code.size, marks: [Placed(x: left, y: 0, mark: .qr(matrix, size: code.size))]))
+        case .checkbox(let box):
+            try collect(box, x: x, width: width)
+        case .pageBreak:
+            pendingSpace = 0
+            flow.items.append(FlowItem(height: 0, pageBreak: true))
+        }
+    }
+
+    private mutating func collect(_ paragraph: Paragraph, x: Double, width: Double) throws(RenderError) {
+        let text = try LaidText(runs: paragraph.runs, style: paragraph.style, width: width - paragraph.indent,
+                                alignment: paragraph.alignment, firstLineIndent: paragraph.firstLineIndent,
+                                page: page, fonts: fonts)
+        let count = text.lines.count
+        pendingSpace += paragraph.spaceBefore
+        for (index, line) in text.lines.enumerated() {
+            // No orphan (first line alone) and no widow (last line alone).
+            let keep = (index == 0 && count > 1) || (index == count - 2) || (index == count - 1 && paragraph.keepWithNext)
+            append(FlowItem(height: line.height, keepWithNext: keep, marks: [
+                Placed(x: x + paragraph.indent, y: 0, mark: .line(text, index: index, gray: paragraph.style.gray)),
+            ]))
+        }
+        pendingSpace += paragraph.spaceAfter
+    }
+
+    private mutating func collect(_ table: Table, x: Double, width: Double) throws(RenderError) {
+        let total = table.columns.reduce(0, +)
+        let widths = table.columns.map { width * $0 / (total > 0 ? total : 1) }
+        pendingSpace += table.spaceBefore
+        var headerIndex: Int?
+        if !table.header.isEmpty {
+            var header = FlowItem(height: 0, keepWithNext: true)
+            for row in table.header {
+                let item = try self.row(row, x: x, widths: widths, table: table)
+                header.marks += item.marks.map { $0.offset(x: 0, y: header.height) }
+                header.height += item.height
+            }
+            headerIndex = flow.headers.count
+            flow.headers.append(header)
+            append(header)
+        }
+        for body in table.rows {
+            var item = try self.row(body, x: x, widths: widths, table: table)
+            item.repeatHeader = headerIndex
+            append(item)
+        }
+        pendingSpace += table.spaceAfter
+    }
+
+    private func row(_ row: TableRow, x: Double, widths: [Double], table: Table) throws(RenderError) -> FlowItem {
+        var cells: [(marks: [Placed], height: Double)] = []
+        var left = x
+        for (column, width) in widths.enumerated() {
+            let blocks = column < row.cells.count ? row.cells[column] : []
+            cells.append(try stack(blocks, x: left + table.padding, width: width - 2 * table.padding))
+            left += width
+        }
+        let height = (cells.map(\.height).max() ?? 0) + 2 * table.padding
+        var marks: [Placed] = []
+        left = x
+        for (column, width) in widths.enumerated() {
+            if row.shaded {
+                marks.append(Placed(x: left, y: 0, mark: .rectangle(width: width, height: height, fill: 0.92, stroke: nil)))
+            }
+            marks += cells[column].marks.map { $0.offset(x: 0, y: table.padding) }
+            if table.borders {
+                marks.append(Placed(x: left, y: 0, mark: .rectangle(width: width, height: height, fill: nil, stroke: 0.5)))
+            }
+            left += width
+        }
+        return FlowItem(height: height, marks: marks)
+    }
+
+    /// Lays out blocks as one unbreakable box: its marks relative to its top, and its height.
+    func stack(_ blocks: [Block], x: Double, width: Double) throws(RenderError) -> (marks: [Placed], height: Double) {
+        var inner = Composer(fonts: fonts, page: page)
+        try inner.collect(blocks, x: x, width: width)
+        var marks: [Placed] = []
+        var y = 0.0
+        for (index, item) in inner.flow.items.enumerated() {
+            if index > 0 { y += item.spaceBefore }
+            marks += item.marks.map { $0.offset(x: 0, y: y) }
+            y += item.height
+        }
+        return (marks, y)
+    }
+
+    private mutating func collect(_ list: List, x: Double, width: Double) throws(RenderError) {
+        pendingSpace += list.spaceBefore
+        for item in list.items {
+            let first = flow.items.count
+            try collect(item.blocks, x: x + list.indent, width: width - list.indent)
+            guard first < flow.items.count else { continue }
+            let label = try LaidText(runs: [Run(text: item.label)], style: list.labelStyle, width: nil, fonts: fonts)
+            var y = 0.0
+            if case .line(let text, let index, _)? = flow.items[first].marks.first?.mark, let labelLine = label.lines.first {
+                y = text.lines[index].baseline - labelLine.baseline
+            }
+            flow.items[first].marks.append(Placed(x: x, y: y, mark: .line(label, index: 0, gray: list.labelStyle.gray)))
+        }
+        pendingSpace += list.spaceAfter
+    }
+
+    private mutating func collect(_ box: Checkbox, x: Double, width: Double) throws(RenderError) {
+        let side = box.style.size * 0.9
+        let gap = side + box.style.size * 0.6
+        let text = try LaidText(runs: box.label, style: box.style, width: width - gap, fonts: fonts)
+        for (index, line) in text.lines.enumerated() {
+            var marks = [Placed(x: x + gap, y: 0, mark: .line(text, index: index, gray: box.style.gray))]
+            if index == 0 {
+                let top = line.baseline - side
+                marks.append(Placed(x: x, y: top, mark: .rectangle(width: side, height: side, fill: nil, stroke: 0.8)))
+                if box.checked {
+                    marks.append(Placed(x: x, y: top, mark: .segment(dx: side, dy: side, width: 1, dashed: false)))
+                    marks.append(Placed(x: x, y: top + side, mark: .segment(dx: side, dy: -side, width: 1, dashed: false)))
+                }
+            }
+            append(FlowItem(height: line.height, keepWithNext: index < text.lines.count - 1, marks: marks))
+        }
+    }
+}

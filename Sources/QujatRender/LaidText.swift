@@ -1,0 +1,120 @@
+import CPangoCairo
+import QujatDocument
+
+/// A paragraph shaped and broken into lines by Pango. Owns its `PangoLayout`; the lines are
+/// drawn one by one so a paragraph can continue on the next page.
+final class LaidText {
+    struct Line {
+        let line: UnsafeMutablePointer<PangoLayoutLine>
+        /// Left edge of the line within the layout box (alignment and indent applied).
+        let x: Double
+        /// Distance from the top of the line box to the baseline.
+        let baseline: Double
+        /// Height of the line box, leading included.
+        let height: Double
+        /// Width of the inked text.
+        let width: Double
+    }
+
+    let layout: OpaquePointer
+    private(set) var lines: [Line] = []
+
+    var height: Double { lines.reduce(0) { $0 + $1.height } }
+
+    /// Shapes `runs` in `width` points (nil: one unbroken line).
+    init(runs: [Run], style: TextStyle, width: Double?, alignment: Alignment = .left,
+         firstLineIndent: Double = 0, page: (number: Int, count: Int)? = nil,
+         fonts: FontLibrary) throws(RenderError) {
+        layout = pango_layout_new(fonts.context)!
+        let base = try fonts.description(family: style.family, size: style.size, bold: style.bold, italic: style.italic)
+        pango_layout_set_font_description(layout, base)
+
+        var text = ""
+        let attributes = pango_attr_list_new()!
+        defer { pango_attr_list_unref(attributes) }
+        for run in runs {
+            let piece: String
+            switch run.content {
+            case .text(let value): piece = value
+            case .pageNumber: piece = page.map { String($0.number) } ?? "0"
+            case .pageCount: piece = page.map { String($0.count) } ?? "0"
+            }
+            let start = UInt32(text.utf8.count)
+            text += piece
+            let end = UInt32(text.utf8.count)
+            if run.bold && !style.bold { Self.add(pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end, to: attributes) }
+            if run.italic && !style.italic { Self.add(pango_attr_style_new(PANGO_STYLE_ITALIC), start, end, to: attributes) }
+            if run.underline { Self.add(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end, to: attributes) }
+        }
+        pango_layout_set_text(layout, text, Int32(text.utf8.count))
+        pango_layout_set_attributes(layout, attributes)
+        if let width {
+            pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        }
+        switch alignment {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        case .justify:
+            pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+            pango_layout_set_justify(layout, 1)
+        }
+        if firstLineIndent != 0 { pango_layout_set_indent(layout, Int32(firstLineIndent * Double(PANGO_SCALE))) }
+
+        let unknown = pango_layout_get_unknown_glyphs_count(layout)
+        if unknown > 0 {
+            let missing = Self.charactersWithoutGlyph(text, style: style, fonts: fonts)
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            throw RenderError(.missingGlyph,
+                "no font in the fonts folder has \(missing) (in the text «\(text)»)")
+        }
+        measure(leading: style.leading)
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+    private static func add(_ attribute: UnsafeMutablePointer<PangoAttribute>?, _ start: UInt32, _ end: UInt32,
+                            to list: OpaquePointer) {
+        guard let attribute else { return }
+        attribute.pointee.start_index = start
+        attribute.pointee.end_index = end
+        pango_attr_list_insert(list, attribute)
+    }
+
+    private func measure(leading: Double) {
+        let scale = Double(PANGO_SCALE)
+        let iterator = pango_layout_get_iter(layout)!
+        defer { pango_layout_iter_free(iterator) }
+        repeat {
+            guard let line = pango_layout_iter_get_line_readonly(iterator) else { break }
+            var ink = PangoRectangle()
+            var logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iterator, &ink, &logical)
+            let natural = Double(logical.height) / scale
+            let ascent = Double(pango_layout_iter_get_baseline(iterator) - logical.y) / scale
+            let height = natural * leading
+            lines.append(Line(line: line, x: Double(logical.x) / scale,
+                              baseline: ascent + (height - natural) / 2, height: height,
+                              width: Double(logical.width) / scale))
+        } while pango_layout_iter_next_line(iterator) != 0
+    }
+
+    /// Names the characters that make Pango use an unknown glyph, for the error message.
+    private static func charactersWithoutGlyph(_ text: String, style: TextStyle, fonts: FontLibrary) -> String {
+        var missing: [String] = []
+        for scalar in Set(text.unicodeScalars) where scalar.value > 0x7F {
+            let probe = pango_layout_new(fonts.context)!
+            defer { g_object_unref(UnsafeMutableRawPointer(probe)) }
+            if let description = try? fonts.description(family: style.family, size: style.size, bold: style.bold, italic: style.italic) {
+                pango_layout_set_font_description(probe, description)
+            }
+            let s = String(scalar)
+            pango_layout_set_text(probe, s, Int32(s.utf8.count))
+            if pango_layout_get_unknown_glyphs_count(probe) > 0 {
+                missing.append("'\(s)' U+\(String(scalar.value, radix: 16, uppercase: true))")
+            }
+        }
+        return missing.isEmpty ? "a character" : missing.sorted().joined(separator: ", ")
+    }
+}

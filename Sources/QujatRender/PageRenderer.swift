@@ -1,0 +1,120 @@
+import CPangoCairo
+import QujatDocument
+
+/// Lays out documents and draws them as PDF or PNG, with the fonts of one folder.
+///
+/// A `PageRenderer` owns Pango and Cairo state, which must stay on one thread: it is not
+/// `Sendable`. Make one per worker and reuse it for every document that worker renders
+/// (reusing the font map is about twice as fast as making a new one per document).
+public final class PageRenderer {
+    let fonts: FontLibrary
+
+    /// - Parameter fontsDirectory: the only folder fonts are taken from; system fonts are never used.
+    public init(fontsDirectory: String) throws(RenderError) {
+        fonts = try FontLibrary(directory: fontsDirectory)
+    }
+
+    /// Font family names found in the fonts folder.
+    public var fontFamilies: Set<String> { fonts.families }
+
+    /// A document laid out into pages.
+    struct Pages {
+        var frames: [Frame]
+        var watermark: LaidText?
+        var watermarkAngle = 0.0
+        var watermarkGray = 0.0
+    }
+
+    func layout(_ document: Document) throws(RenderError) -> Pages {
+        let setup = document.page
+        var composer = Composer(fonts: fonts)
+        try composer.collect(document.body, x: 0, width: setup.contentWidth)
+        var frames = Paginator(setup: setup).paginate(composer.flow)
+        try addFurniture(document, to: &frames)
+        var pages = Pages(frames: frames)
+        if let mark = document.watermark {
+            pages.watermark = try LaidText(runs: [Run(text: mark.text)], style: mark.style, width: nil, fonts: fonts)
+            pages.watermarkAngle = mark.angle
+            pages.watermarkGray = mark.style.gray
+        }
+        return pages
+    }
+
+    /// Page header and footer (with «N / M»), and fixed boxes.
+    private func addFurniture(_ document: Document, to frames: inout [Frame]) throws(RenderError) {
+        let setup = document.page
+        let count = frames.count
+        for number in 1...count {
+            let furniture = Composer(fonts: fonts, page: (number, count))
+            var marks: [Placed] = []
+            if !document.header.isEmpty {
+                let header = try furniture.stack(document.header, x: setup.margins.left, width: setup.contentWidth)
+                let top = max(4, setup.margins.top - header.height - 6)
+                marks += header.marks.map { $0.offset(x: 0, y: top) }
+            }
+            if !document.footer.isEmpty {
+                let footer = try furniture.stack(document.footer, x: setup.margins.left, width: setup.contentWidth)
+                let top = frames[number - 1].height - setup.margins.bottom + 6
+                marks += footer.marks.map { $0.offset(x: 0, y: top) }
+            }
+            for box in document.fixed {
+                switch box.pages {
+                case .first where number != 1, .last where number != count: continue
+                default: break
+                }
+                let content = try furniture.stack(box.blocks, x: box.x, width: box.width)
+                marks += content.marks.map { $0.offset(x: 0, y: box.y) }
+                if box.border {
+                    marks.append(Placed(x: box.x - 3, y: box.y - 3,
+                                        mark: .rectangle(width: box.width + 6, height: content.height + 6, fill: nil, stroke: 0.8)))
+                }
+            }
+            frames[number - 1].marks += marks
+        }
+    }
+
+    /// The number of pages the document takes.
+    public func pageCount(_ document: Document) throws(RenderError) -> Int {
+        try layout(document).frames.count
+    }
+
+    /// The document as one PDF file.
+    public func pdf(_ document: Document) throws(RenderError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let writer = PDFWriter(metadata: document.metadata) { bytes.append(contentsOf: $0) }
+        try writer.add(document, renderer: self, outline: nil)
+        try writer.finish()
+        return bytes
+    }
+
+    /// Each page of the document as a PNG image at `dpi` dots per inch.
+    public func png(_ document: Document, dpi: Double) throws(RenderError) -> [[UInt8]] {
+        let pages = try layout(document)
+        let scale = dpi / 72
+        return try pages.frames.map { frame throws(RenderError) in
+            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                                     Int32((frame.width * scale).rounded()),
+                                                     Int32((frame.height * scale).rounded()))!
+            defer { cairo_surface_destroy(surface) }
+            let cr = cairo_create(surface)!
+            defer { cairo_destroy(cr) }
+            cairo_set_source_rgb(cr, 1, 1, 1)
+            cairo_paint(cr)
+            cairo_scale(cr, scale, scale)
+            Painter.paint(frame, watermark: pages.watermark, angle: pages.watermarkAngle, gray: pages.watermarkGray, on: cr)
+            cairo_surface_flush(surface)
+            var bytes: [UInt8] = []
+            let status = withUnsafeMutablePointer(to: &bytes) { pointer in
+                cairo_surface_write_to_png_stream(surface, { closure, data, length in
+                    let sink = closure!.assumingMemoryBound(to: [UInt8].self)
+                    sink.pointee.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                    return CAIRO_STATUS_SUCCESS
+                }, pointer)
+            }
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw RenderError(.cairo, "PNG output failed: \(String(cString: cairo_status_to_string(status)))")
+            }
+            return bytes
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import KazakhText
+
+/// What a filter may consult besides its input.
+struct FilterContext: Sendable {
+    let calendar: WorkCalendar
+}
+
+/// A filter could not handle its input; the binder adds the template location.
+struct FilterFailure: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// The filters templates may use after `|`. Every filter passes null through unchanged,
+/// except `default` and `count`. docs/TEMPLATES.md describes each one with an example.
+enum Filters {
+    typealias Function = @Sendable (Value, [Value], FilterContext) throws(FilterFailure) -> Value
+
+    struct Entry: Sendable {
+        let arguments: ClosedRange<Int>
+        let passesNull: Bool
+        let apply: Function
+    }
+
+    static let all: [String: Entry] = [
+        "date": date { .string(KazakhDate.numeric($0)) },
+        "date_attr": date { .string(KazakhDate.attributive($0)) },
+        "date_loc": date { .string(KazakhDate.locative($0)) },
+        "date_nom": date { .string(KazakhDate.nominative($0)) },
+        "time": Entry(arguments: 0...0, passesNull: true) { value, _, _ throws(FilterFailure) in
+            guard case .string(let text) = value, let time = CivilDateTime(iso: text) else {
+                throw FilterFailure("needs a date-time YYYY-MM-DDTHH:MM, got \(value.text)")
+            }
+            return .string(KazakhDate.time(time))
+        },
+        "full_name": name { .string($0.full) },
+        "initials": name { .string($0.initials) },
+        "surname_initials": name { .string($0.surnameInitials) },
+        "upper": Entry(arguments: 0...0, passesNull: true) { value, _, _ in .string(value.text.uppercased()) },
+        "lower": Entry(arguments: 0...0, passesNull: true) { value, _, _ in .string(value.text.lowercased()) },
+        "number": integer { .string(KazakhNumber.grouped($0)) },
+        "words": integer { n throws(FilterFailure) in
+            guard let words = KazakhNumber.words(n) else { throw FilterFailure("\(n) is out of range for words") }
+            return .string(words)
+        },
+        "with_words": integer { n throws(FilterFailure) in
+            guard let words = KazakhNumber.withWords(n) else { throw FilterFailure("\(n) is out of range for words") }
+            return .string(words)
+        },
+        "money": integer { n throws(FilterFailure) in
+            guard let words = KazakhNumber.money(n) else { throw FilterFailure("\(n) is out of range for words") }
+            return .string(words)
+        },
+        "ordinal": Entry(arguments: 1...1, passesNull: true) { value, arguments, _ throws(FilterFailure) in
+            guard let n = integerValue(value) else { throw FilterFailure("needs a whole number, got \(value.text)") }
+            return .string(KazakhNumber.ordinal(n, arguments[0].text))
+        },
+        "default": Entry(arguments: 1...1, passesNull: false) { value, arguments, _ in
+            value.isFalsy ? arguments[0] : value
+        },
+        "join": Entry(arguments: 0...1, passesNull: true) { value, arguments, _ in
+            guard case .array(let items) = value else { return value }
+            return .string(items.map(\.text).joined(separator: arguments.first?.text ?? ", "))
+        },
+        "count": Entry(arguments: 0...0, passesNull: false) { value, _, _ in
+            if case .array(let items) = value { return .int(items.count) }
+            return .int(value == .null ? 0 : 1)
+        },
+        "hyphenate": Entry(arguments: 0...0, passesNull: true) { value, _, _ in
+            .string(Hyphenator.softHyphenated(value.text))
+        },
+        "choose": Entry(arguments: 1...32, passesNull: true) { value, arguments, _ throws(FilterFailure) in
+            for argument in arguments {
+                let parts = argument.text.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2 && parts[0] == value.text { return .string(parts[1]) }
+            }
+            throw FilterFailure("has no choice for '\(value.text)'")
+        },
+        "working_days": Entry(arguments: 1...1, passesNull: true) { value, arguments, context throws(FilterFailure) in
+            guard let start = dateValue(value) else { throw FilterFailure("needs a date, got \(value.text)") }
+            guard let n = integerValue(arguments[0]), n >= 1 else { throw FilterFailure("needs a number of days ≥ 1") }
+            return .string(context.calendar.addingWorkingDays(n, to: start).iso)
+        },
+    ]
+
+    static func integerValue(_ value: Value) -> Int? {
+        switch value {
+        case .int(let n): n
+        case .double(let d) where d.rounded() == d: Int(d)
+        case .string(let s): Int(s)
+        default: nil
+        }
+    }
+
+    /// A date, or the date part of a date-time.
+    static func dateValue(_ value: Value) -> CivilDate? {
+        guard case .string(let text) = value else { return nil }
+        return CivilDate(iso: text) ?? CivilDateTime(iso: text)?.date
+    }
+
+    private static func date(_ body: @escaping @Sendable (CivilDate) -> Value) -> Entry {
+        Entry(arguments: 0...0, passesNull: true) { value, _, _ throws(FilterFailure) in
+            guard let date = dateValue(value) else { throw FilterFailure("needs a date YYYY-MM-DD, got '\(value.text)'") }
+            return body(date)
+        }
+    }
+
+    private static func name(_ body: @escaping @Sendable (PersonName) -> Value) -> Entry {
+        Entry(arguments: 0...0, passesNull: true) { value, _, _ throws(FilterFailure) in
+            switch value {
+            case .string:
+                return value
+            case .object(let fields):
+                guard case .string(let surname)? = fields["surname"], case .string(let given)? = fields["given"] else {
+                    throw FilterFailure("needs a name with surname and given")
+                }
+                var patronymic: String?
+                if case .string(let p)? = fields["patronymic"], !p.isEmpty { patronymic = p }
+                return body(PersonName(surname: surname, given: given, patronymic: patronymic))
+            default:
+                throw FilterFailure("needs a name, got \(value.typeName)")
+            }
+        }
+    }
+
+    private static func integer(_ body: @escaping @Sendable (Int) throws(FilterFailure) -> Value) -> Entry {
+        Entry(arguments: 0...0, passesNull: true) { value, _, _ throws(FilterFailure) in
+            guard let n = integerValue(value) else { throw FilterFailure("needs a whole number, got '\(value.text)'") }
+            return try body(n)
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import KazakhText
+import QujatDocument
+
+/// The templates folder: `types.yaml` (shared objects), `calendar.txt` (working days), and
+/// one folder per document with `schema.yaml` and one `<language>.yaml` per language.
+///
+/// Everything is read once, when the library is made; it is immutable afterwards and can be
+/// shared by any number of threads. A broken template makes only its own document fail.
+public struct TemplateLibrary: Sendable {
+    public let directory: String
+    let types: [String: Schema.FieldType]
+    let schemas: [String: Result<Schema, TemplateError>]
+    let templates: [String: [String: Result<Template, TemplateError>]]
+    let calendar: WorkCalendar
+    /// Problems with files that are not one document's (types.yaml, calendar.txt).
+    public let sharedIssues: [TemplateIssue]
+
+    public init(directory: String) throws(TemplateError) {
+        self.directory = directory
+        let files = FileManager.default
+        var isFolder: ObjCBool = false
+        guard files.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+            throw TemplateError(SourceLocation(file: directory, line: 1, column: 1), "templates folder not found")
+        }
+        var shared: [TemplateIssue] = []
+        let typesFile = (directory as NSString).appendingPathComponent("types.yaml")
+        var types: [String: Schema.FieldType] = [:]
+        if let text = try? String(contentsOfFile: typesFile, encoding: .utf8) {
+            do {
+                let source = try YAMLSource(file: typesFile, text: text)
+                let names = Set((source.root?.pairs ?? []).map(\.key))
+                var reader = SchemaReader(source: source, known: names)
+                types = reader.readTypes()
+                shared += reader.issues
+            } catch {
+                shared += error.issues
+            }
+        }
+        self.types = types
+
+        let calendarFile = (directory as NSString).appendingPathComponent("calendar.txt")
+        var calendar = WorkCalendar()
+        if let text = try? String(contentsOfFile: calendarFile, encoding: .utf8) {
+            do {
+                calendar = try WorkCalendar(data: text)
+            } catch {
+                shared.append(TemplateIssue(SourceLocation(file: calendarFile, line: error.line, column: 1), error.message))
+            }
+        }
+        self.calendar = calendar
+        sharedIssues = shared
+
+        var schemas: [String: Result<Schema, TemplateError>] = [:]
+        var templates: [String: [String: Result<Template, TemplateError>]] = [:]
+        let entries = (try? files.contentsOfDirectory(atPath: directory))?.sorted() ?? []
+        for name in entries {
+            let folder = (directory as NSString).appendingPathComponent(name)
+            guard files.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { continue }
+            let schemaFile = (folder as NSString).appendingPathComponent("schema.yaml")
+            guard files.fileExists(atPath: schemaFile) else { continue }
+            schemas[name] = Self.readSchema(schemaFile, types: types)
+            var languages: [String: Result<Template, TemplateError>] = [:]
+            for file in ((try? files.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            where file.hasSuffix(".yaml") && file != "schema.yaml" {
+                let language = String(file.dropLast(5))
+                languages[language] = Self.readTemplate((folder as NSString).appendingPathComponent(file),
+                                                        document: name, language: language)
+            }
+            templates[name] = languages
+        }
+        self.schemas = schemas
+        self.templates = templates
+    }
+
+    private static func readSchema(_ file: String, types: [String: Schema.FieldType]) -> Result<Schema, TemplateError> {
+        do throws(TemplateError) {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw TemplateError(SourceLocation(file: file, line: 1, column: 1), "cannot read the file")
+            }
+            var reader = SchemaReader(source: try YAMLSource(file: file, text: text), known: Set(types.keys))
+            var root = reader.readObject()
+            guard reader.issues.isEmpty else { throw TemplateError(reader.issues) }
+            // Every case names its document and may name its language.
+            root.fields.insert(Schema.Field(name: "document", type: .string, optional: false), at: 0)
+            root.fields.insert(Schema.Field(name: "language", type: .string, optional: true), at: 1)
+            return .success(Schema(root: root, types: types))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func readTemplate(_ file: String, document: String, language: String) -> Result<Template, TemplateError> {
+        do throws(TemplateError) {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw TemplateError(SourceLocation(file: file, line: 1, column: 1), "cannot read the file")
+            }
+            var reader = TemplateReader(source: try YAMLSource(file: file, text: text))
+            return .success(try reader.read(document: document, language: language))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Document names, sorted.
+    public var documents: [String] { templates.keys.sorted() }
+
+    /// Languages a document has a template for, sorted.
+    public func languages(of document: String) -> [String] {
+        (templates[document] ?? [:]).keys.sorted()
+    }
+
+    /// The template for a document and language.
+    public func template(_ document: String, language: String) throws(TemplateError) -> Template {
+        guard let result = templates[document]?[language] else {
+            throw TemplateError(SourceLocation(file: directory, line: 1, column: 1),
+                                "no template for document '\(document)' in language '\(language)'")
+        }
+        return try result.get()
+    }
+
+    /// Every problem in every template and schema file (what `qujat check` reports).
+    public var issues: [TemplateIssue] {
+        var all = sharedIssues
+        for name in schemas.keys.sorted() {
+            if case .failure(let error) = schemas[name]! { all += error.issues }
+            for language in languages(of: name) {
+                if case .failure(let error) = templates[name]![language]! { all += error.issues }
+            }
+        }
+        return all
+    }
+}
+
+extension TemplateLibrary {
+    /// A case that passed validation, with the template that will print it.
+    public struct PreparedCase: Sendable {
+        public let template: Template
+        public let data: Value
+        public var document: String { template.document }
+    }
+
+    /// Parses and validates case JSON against its document's schema.
+    /// - Throws: `CaseError` listing every problem with its JSON path, or `TemplateError`
+    ///   when the document's own template or schema is broken.
+    public func prepare(json: Data) throws -> PreparedCase {
+        let value = try Value.parse(json: json)
+        guard case .object(let fields) = value else {
+            throw CaseError([CaseIssue(path: "$", rule: "a case is a JSON object, not \(value.typeName)")])
+        }
+        guard case .string(let document)? = fields["document"] else {
+            throw CaseError([CaseIssue(path: "document", rule: fields["document"] == nil ? "is required"
+                                       : "must be a document name string")])
+        }
+        guard let schema = schemas[document] else {
+            throw CaseError([CaseIssue(path: "document", rule: "unknown document '\(document)' (known: \(documents.joined(separator: ", ")))")])
+        }
+        var language = "kk"
+        if let given = fields["language"] {
+            guard case .string(let text) = given else {
+                throw CaseError([CaseIssue(path: "language", rule: "must be a language code string such as 'kk'")])
+            }
+            language = text
+        }
+        guard templates[document]?[language] != nil else {
+            throw CaseError([CaseIssue(path: "language", rule: "document '\(document)' has no template in language '\(language)' (it has: \(languages(of: document).joined(separator: ", ")))")])
+        }
+        var validator = Validator(schema: try schema.get())
+        validator.check(value)
+        guard validator.issues.isEmpty else { throw CaseError(validator.issues) }
+        return PreparedCase(template: try template(document, language: language), data: value)
+    }
+
+    /// Fills the case's template with its data.
+    public func document(for prepared: PreparedCase, creator: String) throws(TemplateError) -> Document {
+        var binder = Binder(template: prepared.template, data: prepared.data, context: FilterContext(calendar: calendar))
+        return try binder.bind(creator: creator)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// A value of case data: what JSON can say.
+public indirect enum Value: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([Value])
+    case object([String: Value])
+
+    /// Parses UTF-8 JSON.
+    public static func parse(json data: Data) throws(CaseError) -> Value {
+        do {
+            return try JSONDecoder().decode(Value.self, from: data)
+        } catch {
+            throw CaseError([CaseIssue(path: "$", rule: "is not valid JSON (\(Self.describe(error)))")])
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+
+    public subscript(key: String) -> Value? {
+        if case .object(let fields) = self { return fields[key] }
+        return nil
+    }
+
+    /// The value at a dotted path below this one (`licensee.bin`, `annex.subtypes.0.name`).
+    public func at(_ path: [String]) -> Value? {
+        var current = self
+        for key in path {
+            switch current {
+            case .object(let fields):
+                guard let next = fields[key] else { return nil }
+                current = next
+            case .array(let items):
+                guard let index = Int(key), items.indices.contains(index) else { return nil }
+                current = items[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// Null, false, an empty string or an empty array.
+    public var isFalsy: Bool {
+        switch self {
+        case .null: true
+        case .bool(let value): !value
+        case .string(let value): value.isEmpty
+        case .array(let items): items.isEmpty
+        default: false
+        }
+    }
+
+    /// The kind of value, as error messages name it.
+    var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .int, .double: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    /// The text a template prints for the value.
+    public var text: String {
+        switch self {
+        case .null: ""
+        case .bool(let value): value ? "иә" : "жоқ"
+        case .int(let value): String(value)
+        case .double(let value): value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case .string(let value): value
+        case .array(let items): items.map(\.text).joined(separator: ", ")
+        case .object: ""
+        }
+    }
+}
+
+extension Value: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([Value].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: Value].self))
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Yams
+
+/// A YAML file read with Yams, keeping each node's line and column for messages.
+struct YAMLSource {
+    let file: String
+    let root: Node?
+
+    init(file: String, text: String) throws(TemplateError) {
+        self.file = file
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw TemplateError(Self.location(of: error, file: file), Self.message(of: error))
+        } catch {
+            throw TemplateError(SourceLocation(file: file, line: 1, column: 1), "\(error)")
+        }
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    private static func location(of error: YamlError, file: String) -> SourceLocation {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourceLocation(file: file, line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(_, let context):
+            return SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+        default:
+            return SourceLocation(file: file, line: 1, column: 1)
+        }
+    }
+
+    private static func message(of error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            return "YAML syntax: \(problem)" + (context.map { " (\($0.text))" } ?? "")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "YAML syntax: the key \(duplicates.joined(separator: ", ")) appears twice"
+        default:
+            return "YAML: \(error)"
+        }
+    }
+}
+
+extension Node {
+    /// The pairs of a mapping in file order; empty for other nodes.
+    var pairs: [(key: String, keyNode: Node, value: Node)] {
+        guard case .mapping(let mapping) = self else { return [] }
+        return mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+    }
+
+    /// The value for `key` in a mapping.
+    func value(_ key: String) -> Node? {
+        guard case .mapping(let mapping) = self else { return nil }
+        return mapping.first { $0.key.string == key }?.value
+    }
+
+    /// The items of a sequence; empty for other nodes.
+    var items: [Node] {
+        guard case .sequence(let sequence) = self else { return [] }
+        return Array(sequence)
+    }
+
+    var isMapping: Bool { if case .mapping = self { true } else { false } }
+    var isSequence: Bool { if case .sequence = self { true } else { false } }
+    var isScalar: Bool { if case .scalar = self { true } else { false } }
+}
