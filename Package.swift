@@ -47,6 +47,6 @@ let package = Package(
 
         .testTarget(name: "KazakhTextTests", dependencies: ["KazakhText"], swiftSettings: settings),
         .testTarget(name: "QujatTemplatesTests", dependencies: ["QujatTemplates"], swiftSettings: settings),
-        .testTarget(name: "QujatTests", dependencies: ["Qujat"], swiftSettings: settings),
+        .testTarget(name: "QujatTests", dependencies: ["Qujat", "qujat", "KazakhText"], swiftSettings: settings),
     ]
 )

@@ -58,6 +58,12 @@ enum Filters {
         "default": Entry(arguments: 1...1, passesNull: false) { value, arguments, _ in
             value.isFalsy ? arguments[0] : value
         },
+        "prefix": Entry(arguments: 1...1, passesNull: true) { value, arguments, _ in
+            value.isFalsy ? .null : .string(arguments[0].text + value.text)
+        },
+        "suffix": Entry(arguments: 1...1, passesNull: true) { value, arguments, _ in
+            value.isFalsy ? .null : .string(value.text + arguments[0].text)
+        },
         "join": Entry(arguments: 0...1, passesNull: true) { value, arguments, _ in
             guard case .array(let items) = value else { return value }
             return .string(items.map(\.text).joined(separator: arguments.first?.text ?? ", "))

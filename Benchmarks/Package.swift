@@ -1,0 +1,20 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The throughput and memory benchmark, kept out of the root package so that building and
+// testing Qujat never builds it. Build with `swift build -c release --package-path Benchmarks`
+// or run `Benchmarks/run.sh`.
+let package = Package(
+    name: "QujatBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Qujat", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "qujat-bench",
+            dependencies: [.product(name: "Qujat", package: "Qujat")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+    ]
+)

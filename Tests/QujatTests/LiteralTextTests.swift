@@ -1,0 +1,48 @@
+import Foundation
+import Qujat
+import Testing
+
+/// Case values are text: markup and template syntax inside them print literally.
+@Suite struct LiteralTextTests {
+    @Test func markupAndTemplateSyntaxInValuesPrintLiterally() throws {
+        let tricky = "<b>ЖШС</b> &amp; **қалың** __көлбеу__ {{ license.number }} {% if %} \\n"
+        let json = try InvalidCaseTests.mutated("license") { object in
+            InvalidCaseTests.set(&object, ["licensee", "name"], tricky)
+        }
+        let renderer = try Renderer(templates: Repo.library, fontsDirectory: Repo.fonts)
+        let text = PDF.squeezed(try PDF.text(PDF.write(try renderer.pdf(json: json))))
+        #expect(text.contains(PDF.squeezed(tricky)))
+    }
+
+    @Test func allKazakhLettersRenderAndExtract() throws {
+        let letters = "ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І ₸ № « » –"
+        let json = try InvalidCaseTests.mutated("license") { object in
+            InvalidCaseTests.set(&object, ["license", "note"], letters)
+        }
+        let renderer = try Renderer(templates: Repo.library, fontsDirectory: Repo.fonts)
+        let text = try PDF.text(PDF.write(try renderer.pdf(json: json)))
+        #expect(PDF.squeezed(text).contains(PDF.squeezed(letters)))
+    }
+
+    @Test func aCharacterNoFontHasIsAnErrorNamingIt() throws {
+        let json = try InvalidCaseTests.mutated("license") { object in
+            InvalidCaseTests.set(&object, ["license", "note"], "Жоқ 漢字")
+        }
+        let error = try #require(renderError(json)?.renderError)
+        #expect(error.kind == .missingGlyph)
+        #expect(error.message.contains("U+6F22"))
+        #expect(error.message.contains("Жоқ 漢字"))
+    }
+
+    @Test func aFontFamilyThatIsNotThereIsAnError() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.copyItem(atPath: Repo.templates, toPath: folder.appendingPathComponent("T").path)
+        let file = folder.appendingPathComponent("T/license/kk.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "family: DejaVu Serif", with: "family: Times New Roman")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let library = try TemplateLibrary(directory: folder.appendingPathComponent("T").path)
+        let error = try #require(renderError(try Repo.example("license"), templates: library)?.renderError)
+        #expect(error.kind == .missingFamily)
+        #expect(error.message.contains("Times New Roman"))
+    }
+}
