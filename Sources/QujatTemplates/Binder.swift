@@ -12,15 +12,32 @@ struct Binder {
     private var furniture = false
     /// Options a bare string takes from the table, list or fields around it.
     private var inherited = TextOptions()
+    /// The base font (the template's, or its chosen variant's).
+    private var font: TextStyle
 
     init(template: Template, data: Value, context: FilterContext) {
         self.template = template
         self.data = data
         self.context = context
+        self.font = template.font
     }
 
     mutating func bind(creator: String) throws(TemplateError) -> Document {
-        let body = try blocks(template.body)
+        var page = template.page
+        var font = template.font
+        if let variants = template.variants, case .string(let chosen)? = data.at([variants.key]),
+           let variant = variants.pages[chosen] {
+            page = variant.page
+            font = variant.font
+        }
+        self.font = font
+        var body: [Block] = []
+        for copy in 1...template.copies {
+            if copy > 1 { body.append(.pageBreak) }
+            scopes.append(["copy": .int(copy), "copies": .int(template.copies)])
+            body += try blocks(template.body)
+            scopes.removeLast()
+        }
         furniture = true
         let header = try blocks(template.header)
         let footer = try blocks(template.footer)
@@ -32,7 +49,7 @@ struct Binder {
         }
         var watermark: Watermark?
         if let spec = template.watermark, try spec.condition.map({ c throws(TemplateError) in try holds(c) }) ?? true {
-            var style = template.font
+            var style = font
             style.size = spec.size
             style.bold = true
             style.gray = spec.gray
@@ -41,7 +58,7 @@ struct Binder {
         let metadata = Metadata(title: try plain(template.title),
                                 author: try template.author.map { t throws(TemplateError) in try plain(t) } ?? "",
                                 subject: template.document, creator: creator)
-        return Document(page: template.page, baseStyle: template.font, header: header, footer: footer,
+        return Document(page: page, baseStyle: font, header: header, footer: footer,
                         body: body, fixed: fixed, watermark: watermark, metadata: metadata)
     }
 
@@ -94,8 +111,8 @@ struct Binder {
     }
 
     private func style(_ options: TextOptions) -> TextStyle {
-        TextStyle(family: template.font.family, size: options.size ?? template.font.size,
-                  leading: options.leading ?? template.font.leading, bold: options.bold,
+        TextStyle(family: font.family, size: options.size ?? font.size,
+                  leading: options.leading ?? font.leading, bold: options.bold,
                   italic: options.italic, gray: options.gray)
     }
 

@@ -82,12 +82,25 @@ enum Filters {
             }
             throw FilterFailure("has no choice for '\(value.text)'")
         },
+        "service_term": Entry(arguments: 0...0, passesNull: true) { value, _, _ in
+            .int(serviceTerm(value.text))
+        },
         "working_days": Entry(arguments: 1...1, passesNull: true) { value, arguments, context throws(FilterFailure) in
             guard let start = dateValue(value) else { throw FilterFailure("needs a date, got \(value.text)") }
             guard let n = integerValue(arguments[0]), n >= 1 else { throw FilterFailure("needs a number of days ≥ 1") }
             return .string(context.calendar.addingWorkingDays(n, to: start).iso)
         },
     ]
+
+    /// The term of a service in working days (FORMS.md): reissue 3, duplicate 2,
+    /// attachment to a primary-care organization 1, issue (and anything else) 15.
+    static func serviceTerm(_ service: String) -> Int {
+        let name = service.lowercased()
+        if name.contains("қайта ресімде") { return 3 }
+        if name.contains("телнұсқа") { return 2 }
+        if name.contains("бекіту") { return 1 }
+        return 15
+    }
 
     static func integerValue(_ value: Value) -> Int? {
         switch value {

@@ -14,6 +14,10 @@ public struct Template: Sendable {
     let body: [TemplateBlock]
     let fixed: [FixedSpec]
     let watermark: WatermarkSpec?
+    /// How many complete copies the output holds (receipts: one for each side); each starts a page.
+    let copies: Int
+    /// Other page set-ups, chosen by the value of one case key (`format: strip`).
+    let variants: Variants?
 
     /// Page size in millimetres, for listings (`strip` pages grow with content).
     public var pageDescription: String {
@@ -113,6 +117,12 @@ struct FixedSpec: Sendable {
     let pages: FixedBox.Pages
     let border: Bool
     let body: [TemplateBlock]
+}
+
+struct Variants: Sendable {
+    /// The case key whose value names the variant.
+    let key: String
+    let pages: [String: (page: PageSetup, font: TextStyle)]
 }
 
 struct WatermarkSpec: Sendable {

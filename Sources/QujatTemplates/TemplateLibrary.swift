@@ -125,7 +125,16 @@ public struct TemplateLibrary: Sendable {
         for name in schemas.keys.sorted() {
             if case .failure(let error) = schemas[name]! { all += error.issues }
             for language in languages(of: name) {
-                if case .failure(let error) = templates[name]![language]! { all += error.issues }
+                switch templates[name]![language]! {
+                case .failure(let error):
+                    all += error.issues
+                case .success(let template):
+                    if case .success(let schema) = schemas[name]! {
+                        var linter = TemplateLinter(schema: schema)
+                        linter.lint(template)
+                        all += linter.issues
+                    }
+                }
             }
         }
         return all

@@ -7,7 +7,7 @@ struct TemplateReader {
     let source: YAMLSource
     var issues: [TemplateIssue] = []
 
-    static let topKeys = ["page", "font", "title", "author", "header", "footer", "body", "fixed", "watermark"]
+    static let topKeys = ["page", "font", "title", "author", "header", "footer", "body", "fixed", "watermark", "copies", "variants"]
 
     init(source: YAMLSource) {
         self.source = source
@@ -44,10 +44,15 @@ struct TemplateReader {
         if root.value("body") == nil { fail(root, "the template has no body") }
         let fixed = (root.value("fixed")?.items ?? []).compactMap { readFixed($0) }
         let watermark = root.value("watermark").flatMap { readWatermark($0) }
+        var copies = 1
+        if let node = root.value("copies") {
+            if let n = node.int, (1...9).contains(n) { copies = n } else { fail(node, "copies is a whole number from 1 to 9") }
+        }
+        let variants = root.value("variants").flatMap { readVariants($0, font: font) }
         guard issues.isEmpty else { throw TemplateError(issues) }
         return Template(document: document, language: language, file: source.file, page: page, font: font,
                         title: title, author: author, header: header, footer: footer, body: body,
-                        fixed: fixed, watermark: watermark)
+                        fixed: fixed, watermark: watermark, copies: copies, variants: variants)
     }
 
     static func constant(_ text: String, file: String) -> TextTemplate {
@@ -88,6 +93,21 @@ struct TemplateReader {
         if let size = node.value("size") { style.size = number(size) ?? style.size }
         if let leading = node.value("leading") { style.leading = number(leading) ?? style.leading }
         return style
+    }
+
+    /// `variants: {choose_by: KEY, NAME: {page: …, font: …}, …}`
+    private mutating func readVariants(_ node: Node, font: TextStyle) -> Variants? {
+        guard let key = node.value("choose_by")?.string else {
+            fail(node, "variants need `choose_by: KEY`, the case key that names the variant")
+            return nil
+        }
+        var pages: [String: (page: PageSetup, font: TextStyle)] = [:]
+        for pair in node.pairs where pair.key != "choose_by" {
+            checkKeys(pair.value, allowed: ["page", "font"], what: "a variant")
+            pages[pair.key] = (readPage(pair.value.value("page")),
+                               pair.value.value("font").map { readFont($0) } ?? font)
+        }
+        return Variants(key: key, pages: pages)
     }
 
     private mutating func readFixed(_ node: Node) -> FixedSpec? {

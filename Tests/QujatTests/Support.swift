@@ -90,6 +90,15 @@ enum PDF {
             .map(Character.init))
     }
 
+    /// Whether squeezed text holds a value. pdftotext joins a word broken at a hyphen at the
+    /// end of a line («45-\nпәтер» → «45пәтер»), so a value with hyphens also matches without them.
+    static func contains(_ squeezedText: String, _ value: String) -> Bool {
+        let wanted = squeezed(value)
+        if squeezedText.contains(wanted) { return true }
+        return wanted.contains("-") && squeezedText.replacingOccurrences(of: "-", with: "")
+            .contains(wanted.replacingOccurrences(of: "-", with: ""))
+    }
+
     static func pages(_ url: URL) throws -> Int {
         let info = try run("pdfinfo", [url.path]).text
         let line = info.split(separator: "\n").first { $0.hasPrefix("Pages:") } ?? ""

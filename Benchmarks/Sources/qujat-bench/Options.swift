@@ -1,7 +1,7 @@
 import Foundation
 
 /// The command line: `qujat-bench [--count N] [--flat N] [--scenario license|annex|all]
-/// [--templates DIR] [--fonts DIR] [--examples DIR]`.
+/// [--templates DIR] [--fonts DIR] [--examples DIR] [--keep]`.
 struct Options {
     /// Documents per timed scenario.
     var count = 1000
@@ -12,13 +12,16 @@ struct Options {
     var templates = "Templates"
     var fonts = "Fonts"
     var examples = "Examples"
+    /// Keep the temporary folder of written PDFs (its path is printed) instead of deleting it.
+    var keep = false
 
     static let usage = """
         usage: qujat-bench [--count N] [--flat N] [--scenario license|annex|all]
-                           [--templates DIR] [--fonts DIR] [--examples DIR]
+                           [--templates DIR] [--fonts DIR] [--examples DIR] [--keep]
           --count N     documents per timed scenario (default 1000)
           --flat N      licenses in the RSS-over-time run (default 10000; 0 skips it)
           --scenario S  license, annex or all (default all)
+          --keep        keep the written PDFs and print where they are
         """
 
     /// Parses `arguments` (without the program name); prints usage and exits on a mistake.
@@ -45,6 +48,7 @@ struct Options {
             case "--templates": templates = value(flag)
             case "--fonts": fonts = value(flag)
             case "--examples": examples = value(flag)
+            case "--keep": keep = true
             case "-h", "--help":
                 print(Options.usage)
                 exit(0)
