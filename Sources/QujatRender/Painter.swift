@@ -50,21 +50,32 @@ enum Painter {
             cairo_stroke(cr)
             cairo_restore(cr)
         case .qr(let matrix, let size):
-            // A four-module quiet zone inside the square.
+            // One 1-bit mask image with a four-module quiet zone, scaled without smoothing:
+            // much smaller and faster in a PDF than a rectangle per module.
             let module = size / Double(matrix.size + 8)
-            let origin = (x: placed.x + 4 * module, y: placed.y + 4 * module)
-            cairo_set_source_rgb(cr, 0, 0, 0)
+            let mask = cairo_image_surface_create(CAIRO_FORMAT_A1, Int32(matrix.size), Int32(matrix.size))!
+            defer { cairo_surface_destroy(mask) }
+            cairo_surface_flush(mask)
+            let stride = Int(cairo_image_surface_get_stride(mask))
+            let data = cairo_image_surface_get_data(mask)!
             for row in 0..<matrix.size {
-                var column = 0
-                while column < matrix.size {
-                    guard matrix.isDark(row: row, column: column) else { column += 1; continue }
-                    let start = column
-                    while column < matrix.size && matrix.isDark(row: row, column: column) { column += 1 }
-                    cairo_rectangle(cr, origin.x + Double(start) * module, origin.y + Double(row) * module,
-                                    Double(column - start) * module, module)
+                for column in 0..<matrix.size where matrix.isDark(row: row, column: column) {
+                    // CAIRO_FORMAT_A1 packs 32-bit words, least significant bit first on little-endian.
+                    let word = data.advanced(by: row * stride + (column / 32) * 4)
+                        .withMemoryRebound(to: UInt32.self, capacity: 1) { $0 }
+                    word.pointee |= UInt32(1) << UInt32(column % 32)
                 }
             }
-            cairo_fill(cr)
+            cairo_surface_mark_dirty(mask)
+            cairo_save(cr)
+            cairo_translate(cr, placed.x + 4 * module, placed.y + 4 * module)
+            cairo_scale(cr, module, module)
+            cairo_set_source_rgb(cr, 0, 0, 0)
+            let pattern = cairo_pattern_create_for_surface(mask)!
+            cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST)
+            cairo_mask(cr, pattern)
+            cairo_pattern_destroy(pattern)
+            cairo_restore(cr)
         }
     }
 }

@@ -128,12 +128,15 @@ struct Binder {
             throw TemplateError(loop.collection.location, "`each` needs an array, but this is \(collection.typeName)")
         }
         for (index, item) in items.enumerated() {
-            let info: Value = .object(["index": .int(index + 1), "count": .int(items.count),
-                                       "first": .bool(index == 0), "last": .bool(index == items.count - 1)])
-            scopes.append([loop.variable: item, "loop": info])
+            scopes.append([loop.variable: item, "loop": Self.loopInfo(index, of: items.count)])
             defer { scopes.removeLast() }
             try body(&self)
         }
+    }
+
+    /// `loop.index` (from 1), `loop.count`, `loop.first`, `loop.last`.
+    private static func loopInfo(_ index: Int, of count: Int) -> Value {
+        .object(["index": .int(index + 1), "count": .int(count), "first": .bool(index == 0), "last": .bool(index == count - 1)])
     }
 
     private mutating func fields(_ rows: [FieldRow], _ spec: FieldsSpec) throws(TemplateError) -> Table {
@@ -164,8 +167,7 @@ struct Binder {
             }
         } else {
             for (index, item) in spec.items.enumerated() {
-                scopes.append(["loop": .object(["index": .int(index + 1), "count": .int(spec.items.count),
-                                                "first": .bool(index == 0), "last": .bool(index == spec.items.count - 1)])])
+                scopes.append(["loop": Self.loopInfo(index, of: spec.items.count)])
                 defer { scopes.removeLast() }
                 items.append(List.Item(label: try plain(spec.label), blocks: try blocks(item)))
             }

@@ -90,6 +90,15 @@ import Testing
         }
     }
 
+    @Test func hyphenatedJustifiedTextExtractsWholeWords() throws {
+        // The refusal letter is justified with Kazakh soft hyphens: unbroken words must come
+        // out whole, with no soft hyphen in the text layer.
+        let text = try PDF.text(try render(try Repo.example("refusal")))
+        #expect(!text.unicodeScalars.contains("\u{AD}"))
+        #expect(text.contains("мемлекеттік"))
+        #expect(text.contains("өтінішіңізді"))
+    }
+
     @Test func theSurveyHasTwoQuestionsWithThreeAnswersEach() throws {
         let text = try PDF.text(try render(try Repo.example("survey")))
         for answer in ["қанағаттанбаймын", "ішінара қанағаттанамын"] {
