@@ -46,7 +46,6 @@ let package = Package(
                           swiftSettings: settings),
 
         .testTarget(name: "KazakhTextTests", dependencies: ["KazakhText"], swiftSettings: settings),
-        .testTarget(name: "QujatTemplatesTests", dependencies: ["QujatTemplates"], swiftSettings: settings),
         .testTarget(name: "QujatTests", dependencies: ["Qujat", "qujat", "KazakhText"], swiftSettings: settings),
     ]
 )

@@ -276,6 +276,9 @@ struct Binder {
             guard let filter = Filters.all[call.name] else {
                 throw TemplateError(call.location, "unknown filter '\(call.name)'")
             }
+            guard filter.arguments.contains(call.arguments.count) else {
+                throw TemplateError(call.location, "filter '\(call.name)' takes \(filter.arguments.lowerBound)…\(filter.arguments.upperBound) argument(s), not \(call.arguments.count)")
+            }
             if value == .null && filter.passesNull { continue }
             var arguments: [Value] = []
             for argument in call.arguments { arguments.append(try evaluate(argument)) }

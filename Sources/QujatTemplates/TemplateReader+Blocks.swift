@@ -144,6 +144,9 @@ extension TemplateReader {
         }
         spec.labelBold = flag(node.value("label_bold"))
         spec.text = textOptions(node, base: TextOptions())
+        // Spacing belongs to the block, not to each value inside it.
+        (spec.spaceBefore, spec.spaceAfter) = (spec.text.spaceBefore, spec.text.spaceAfter)
+        (spec.text.spaceBefore, spec.text.spaceAfter) = (0, 0)
         var rows: [FieldRow] = []
         for row in node.value("fields")!.items {
             if row.isSequence, row.items.count == 2 {
@@ -190,6 +193,7 @@ extension TemplateReader {
         if let v = node.value("space_before") { spec.spaceBefore = length(v) ?? 0 }
         if let v = node.value("space_after") { spec.spaceAfter = length(v) ?? 0 }
         spec.text = textOptions(node, base: TextOptions())
+        (spec.text.spaceBefore, spec.text.spaceAfter) = (0, 0)
         return .list(spec)
     }
 
