@@ -35,12 +35,7 @@ import Testing
     }
 
     @Test func aFontFamilyThatIsNotThereIsAnError() throws {
-        let folder = temporaryFolder()
-        try FileManager.default.copyItem(atPath: Repo.templates, toPath: folder.appendingPathComponent("T").path)
-        let file = folder.appendingPathComponent("T/license/kk.yaml")
-        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "family: DejaVu Serif", with: "family: Times New Roman")
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        let library = try TemplateLibrary(directory: folder.appendingPathComponent("T").path)
+        let library = try templatesCopy(editing: "license/kk.yaml", replacing: "family: DejaVu Serif", with: "family: Times New Roman")
         let error = try #require(renderError(try Repo.example("license"), templates: library)?.renderError)
         #expect(error.kind == .missingFamily)
         #expect(error.message.contains("Times New Roman"))
@@ -50,12 +45,7 @@ import Testing
 /// A template mistake is a clean error with its place, never a crash.
 @Suite struct TemplateMistakeTests {
     @Test func aFilterWithoutItsArgumentIsAnErrorNotACrash() throws {
-        let folder = temporaryFolder()
-        try FileManager.default.copyItem(atPath: Repo.templates, toPath: folder.appendingPathComponent("T").path)
-        let file = folder.appendingPathComponent("T/license/kk.yaml")
-        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "prefix(', тел. ')", with: "prefix()")
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        let library = try TemplateLibrary(directory: folder.appendingPathComponent("T").path)
+        let library = try templatesCopy(editing: "license/kk.yaml", replacing: "prefix(', тел. ')", with: "prefix()")
         let error = try #require(renderError(try Repo.example("license"), templates: library))
         guard case .template(let template) = error else { Issue.record("expected a template error, got \(error)"); return }
         #expect(template.description.contains("license/kk.yaml:"))

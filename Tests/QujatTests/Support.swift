@@ -121,3 +121,14 @@ extension QujatError {
     var caseIssues: [CaseIssue]? { if case .invalidCase(let error) = self { error.issues } else { nil } }
     var renderError: RenderError? { if case .render(let error) = self { error } else { nil } }
 }
+
+/// A copy of `Templates/` with one text replaced in one file, read as a library.
+func templatesCopy(editing file: String, replacing old: String, with new: String) throws -> TemplateLibrary {
+    let folder = temporaryFolder().appendingPathComponent("Templates")
+    try FileManager.default.copyItem(atPath: Repo.templates, toPath: folder.path)
+    let url = folder.appendingPathComponent(file)
+    let text = try String(contentsOf: url, encoding: .utf8)
+    #expect(text.contains(old), "\(file) does not contain \(old)")
+    try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+    return try TemplateLibrary(directory: folder.path)
+}
