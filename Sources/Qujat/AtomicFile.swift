@@ -1,24 +1,111 @@
 import Foundation
 
 /// Writes a file so that it is either complete under its final name or not there at all:
-/// the bytes go to a temporary file in the same folder, which is then renamed.
+/// the bytes go to a temporary file in the same folder (named `.NAME.PID.RANDOM.tmp`),
+/// which is then renamed. With `durable`, the data reach the disk before the rename, so
+/// not even a power cut leaves a short file under the final name.
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String) throws(QujatError) {
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(QujatError) {
+        try stream(to: path, durable: durable) { sink throws(QujatError) in try sink.write(bytes) }
+    }
+
+    /// Writes through a buffered sink; on any error the temporary file is removed.
+    public static func stream(to path: String, durable: Bool = false,
+                              _ body: (FileSink) throws(QujatError) -> Void) throws(QujatError) {
         let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        do {
-            try Data(bytes).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw QujatError.missing("cannot write \(path): \(reason)")
-            }
-        } catch let error as QujatError {
-            throw error
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(path) }
+        let sink = FileSink(descriptor: descriptor, path: path)
+        do throws(QujatError) {
+            try body(sink)
+            try sink.flush()
+            if durable && fsync(descriptor) != 0 { throw failure(path) }
+            close(descriptor)
+            guard rename(temporary, path) == 0 else { throw failure(path) }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw .missing("cannot write \(path): \(error.localizedDescription)")
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Writes and flushes to disk a temporary file that a later `rename` puts in place.
+    public static func writeTemporary(_ bytes: [UInt8], at temporary: String) throws(QujatError) {
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(temporary) }
+        let sink = FileSink(descriptor: descriptor, path: temporary)
+        do throws(QujatError) {
+            try sink.write(bytes)
+            try sink.flush()
+            guard fsync(descriptor) == 0 else { throw failure(temporary) }
+            close(descriptor)
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Removes temporary files left in `folder` by a process that was killed mid-write.
+    public static func removeLeftovers(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            unlink((folder as NSString).appendingPathComponent(name))
+        }
+    }
+
+    /// Makes renames in `folder` durable.
+    public static func syncFolder(_ folder: String) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+
+    static func failure(_ path: String) -> QujatError {
+        .missing("cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// A buffered writer to an open file.
+public final class FileSink {
+    private let descriptor: Int32
+    private let path: String
+    private var buffer: [UInt8] = []
+    private static let capacity = 1 << 20
+
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+        buffer.reserveCapacity(Self.capacity)
+    }
+
+    public func write(_ bytes: [UInt8]) throws(QujatError) {
+        if buffer.count + bytes.count > Self.capacity { try flush() }
+        if bytes.count >= Self.capacity {
+            try writeAll(bytes)
+        } else {
+            buffer += bytes
+        }
+    }
+
+    func flush() throws(QujatError) {
+        guard !buffer.isEmpty else { return }
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(QujatError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw AtomicFile.failure(path)
+            }
+            written += result
         }
     }
 }

@@ -11,6 +11,9 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
     case render(RenderError)
     /// A file or folder Qujat needs is missing or unreadable.
     case missing(String)
+    /// A `RenderPool` refused the job: its queue is full, the job waited past its deadline,
+    /// or the pool is shutting down. Try again later.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -18,6 +21,7 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case .template(let error): error.description
         case .render(let error): error.description
         case .missing(let message): message
+        case .unavailable(let message): message
         }
     }
 

@@ -52,6 +52,30 @@ public final class Renderer {
         }
     }
 
+    /// The case (already parsed) as a PDF file, with its title and how its pages fall into
+    /// copies. `copies` overrides the template's number of copies.
+    public func render(_ value: Value, copies: Int? = nil) throws(QujatError) -> RenderedDocument {
+        let prepared: TemplateLibrary.PreparedCase
+        do {
+            prepared = try templates.prepare(value)
+        } catch {
+            throw QujatError.wrap(error)
+        }
+        let document: Document
+        do {
+            document = try templates.document(for: prepared, creator: QujatVersion.creator, copies: copies)
+        } catch {
+            throw .template(error)
+        }
+        do {
+            let rendered = try pages.render(document)
+            return RenderedDocument(pdf: rendered.bytes, info: rendered.info, title: document.metadata.title,
+                                    document: prepared.document)
+        } catch {
+            throw .render(error)
+        }
+    }
+
     /// The case's pages as PNG images.
     public func png(json: Data, dpi: Double = 96) throws(QujatError) -> [[UInt8]] {
         let document = try document(json: json)
@@ -72,4 +96,15 @@ public final class Renderer {
             throw QujatError.wrap(error)
         }
     }
+}
+
+/// A rendered PDF with what a print run needs to know about it.
+public struct RenderedDocument: Sendable {
+    public var pdf: [UInt8]
+    /// Page count and where copies start.
+    public var info: PageInfo
+    /// The PDF's title (document name and number).
+    public var title: String
+    /// The document's template name (`license`, `receipt_accepted`, …).
+    public var document: String
 }

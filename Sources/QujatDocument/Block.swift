@@ -13,6 +13,8 @@ public indirect enum Block: Sendable {
     /// Tick boxes with their labels, one per line.
     case checkbox(Checkbox)
     case pageBreak
+    /// A page break that also starts a new sheet when printed on both sides (between copies).
+    case sheetBreak
 }
 
 public enum Alignment: String, Sendable, Hashable {

@@ -67,6 +67,9 @@ struct Composer {
         case .pageBreak:
             pendingSpace = 0
             flow.items.append(FlowItem(height: 0, pageBreak: true))
+        case .sheetBreak:
+            pendingSpace = 0
+            flow.items.append(FlowItem(height: 0, pageBreak: true, newSheet: true))
         }
     }
 

@@ -30,6 +30,8 @@ struct FlowItem {
     var keepWithNext = false
     /// An explicit page break (no marks, no height).
     var pageBreak = false
+    /// The page break also starts a new sheet in duplex printing.
+    var newSheet = false
     /// The table header (index into `Flow.headers`) to repeat when this item starts a page.
     var repeatHeader: Int?
     /// Marks relative to the item's top-left corner (x from the content area's left edge).
@@ -47,4 +49,6 @@ struct Frame {
     var width: Double
     var height: Double
     var marks: [Placed] = []
+    /// In duplex printing this page goes on the front of a new sheet (a copy starts here).
+    var startsSheet = false
 }

@@ -18,6 +18,8 @@ final class FontLibrary {
     }
 
     init(directory: String) throws(RenderError) {
+        PangoLock.lock.lock()
+        defer { PangoLock.lock.unlock() }
         guard let config = FcConfigCreate() else { throw RenderError(.fonts, "fontconfig could not be set up") }
         defer { FcConfigDestroy(config) }
         // A private cache folder: fontconfig otherwise complains that it has nowhere to write.

@@ -62,7 +62,8 @@ final class LaidText {
         }
         if firstLineIndent != 0 { pango_layout_set_indent(layout, Int32(firstLineIndent * Double(PANGO_SCALE))) }
 
-        let unknown = pango_layout_get_unknown_glyphs_count(layout)
+        // This first query runs Pango's itemizing, shaping and line breaking.
+        let unknown = PangoLock.run { pango_layout_get_unknown_glyphs_count(layout) }
         if unknown > 0 {
             let missing = Self.charactersWithoutGlyph(text, style: style, fonts: fonts)
             g_object_unref(UnsafeMutableRawPointer(layout))

@@ -52,27 +52,38 @@ public final class PDFWriter {
     /// Lays out `document` with `renderer` and appends its pages.
     /// - Parameters:
     ///   - outline: a bookmark title pointing at the document's first page, or nil.
-    ///   - padToEven: add a blank page when the document has an odd page count (duplex).
-    /// - Returns: the number of pages the document took (blank padding not counted).
+    ///   - padToEven: duplex printing: add blank back pages so that the document, and each
+    ///     copy in it, starts on the front of a new sheet.
+    /// - Returns: the document's pages (blank padding not counted) and where its copies start.
     @discardableResult
-    public func add(_ document: Document, renderer: PageRenderer, outline: String?, padToEven: Bool = false) throws(RenderError) -> Int {
+    public func add(_ document: Document, renderer: PageRenderer, outline: String?, padToEven: Bool = false) throws(RenderError) -> PageInfo {
         let pages = try renderer.layout(document)
         if let outline {
             _ = cairo_pdf_surface_add_outline(surface, 0, outline, "page=\(pageCount + 1)", cairo_pdf_outline_flags_t(0))
         }
+        var written = 0
         for frame in pages.frames {
+            if padToEven && frame.startsSheet && written % 2 == 1 {
+                blankPage(width: frame.width, height: frame.height)
+                written += 1
+            }
             cairo_pdf_surface_set_size(surface, frame.width, frame.height)
             Painter.paint(frame, watermark: pages.watermark, angle: pages.watermarkAngle, gray: pages.watermarkGray, on: cr)
             cairo_show_page(cr)
             pageCount += 1
+            written += 1
         }
-        if padToEven && pages.frames.count % 2 == 1, let last = pages.frames.last {
-            cairo_pdf_surface_set_size(surface, last.width, last.height)
-            cairo_show_page(cr)
-            pageCount += 1
+        if padToEven && written % 2 == 1, let last = pages.frames.last {
+            blankPage(width: last.width, height: last.height)
         }
         try check()
-        return pages.frames.count
+        return PageInfo(pages.frames)
+    }
+
+    private func blankPage(width: Double, height: Double) {
+        cairo_pdf_surface_set_size(surface, width, height)
+        cairo_show_page(cr)
+        pageCount += 1
     }
 
     /// Writes the file's trailer. Nothing may be added after this.
@@ -88,5 +99,40 @@ public final class PDFWriter {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw RenderError(.cairo, "PDF output failed: \(String(cString: cairo_status_to_string(status)))")
         }
+    }
+}
+
+/// How a rendered document's pages fall into sheets.
+public struct PageInfo: Sendable, Hashable, Codable {
+    /// Pages of the document (no blank padding).
+    public var pages: Int
+    /// Zero-based indexes of the pages after the first that begin a copy: in duplex printing
+    /// each goes on the front of a new sheet.
+    public var sheetStarts: [Int]
+
+    public init(pages: Int, sheetStarts: [Int] = []) {
+        self.pages = pages
+        self.sheetStarts = sheetStarts
+    }
+
+    init(_ frames: [Frame]) {
+        pages = frames.count
+        sheetStarts = frames.indices.filter { $0 > 0 && frames[$0].startsSheet }
+    }
+
+    /// Blank pages to insert before each page (and at the end, key `pages`) so that every
+    /// copy starts on a front side.
+    public func duplexPadding() -> Set<Int> {
+        var padded: Set<Int> = []
+        var written = 0
+        for page in 0..<pages {
+            if sheetStarts.contains(page) && written % 2 == 1 {
+                padded.insert(page)
+                written += 1
+            }
+            written += 1
+        }
+        if written % 2 == 1 { padded.insert(pages) }
+        return padded
     }
 }

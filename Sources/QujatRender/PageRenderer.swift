@@ -80,11 +80,16 @@ public final class PageRenderer {
 
     /// The document as one PDF file.
     public func pdf(_ document: Document) throws(RenderError) -> [UInt8] {
+        try render(document).bytes
+    }
+
+    /// The document as one PDF file, with how its pages fall into copies.
+    public func render(_ document: Document) throws(RenderError) -> RenderedPDF {
         var bytes: [UInt8] = []
         let writer = PDFWriter(metadata: document.metadata) { bytes.append(contentsOf: $0) }
-        try writer.add(document, renderer: self, outline: nil)
+        let info = try writer.add(document, renderer: self, outline: nil)
         try writer.finish()
-        return bytes
+        return RenderedPDF(bytes: bytes, info: info)
     }
 
     /// Each page of the document as a PNG image at `dpi` dots per inch.
@@ -124,4 +129,10 @@ public final class PageRenderer {
             return bytes
         }
     }
+}
+
+/// A finished PDF file and the shape of its pages.
+public struct RenderedPDF: Sendable {
+    public var bytes: [UInt8]
+    public var info: PageInfo
 }

@@ -29,6 +29,7 @@ struct Paginator {
             let item = items[index]
             if item.pageBreak {
                 if !atTop { newPage() }
+                if item.newSheet { frames[frames.count - 1].startsSheet = true }
                 index += 1
                 continue
             }

@@ -22,7 +22,7 @@ struct Binder {
         self.font = template.font
     }
 
-    mutating func bind(creator: String) throws(TemplateError) -> Document {
+    mutating func bind(creator: String, copies: Int) throws(TemplateError) -> Document {
         var page = template.page
         var font = template.font
         if let variants = template.variants, case .string(let chosen)? = data.at([variants.key]),
@@ -32,9 +32,9 @@ struct Binder {
         }
         self.font = font
         var body: [Block] = []
-        for copy in 1...template.copies {
-            if copy > 1 { body.append(.pageBreak) }
-            scopes.append(["copy": .int(copy), "copies": .int(template.copies)])
+        for copy in 1...max(1, copies) {
+            if copy > 1 { body.append(.sheetBreak) }
+            scopes.append(["copy": .int(copy), "copies": .int(copies)])
             body += try blocks(template.body)
             scopes.removeLast()
         }

@@ -80,6 +80,10 @@ enum Filters {
                 let parts = argument.text.split(separator: "=", maxSplits: 1).map(String.init)
                 if parts.count == 2 && parts[0] == value.text { return .string(parts[1]) }
             }
+            // '*=text' is the choice for any other value.
+            for argument in arguments where argument.text.hasPrefix("*=") {
+                return .string(String(argument.text.dropFirst(2)))
+            }
             throw FilterFailure("has no choice for '\(value.text)'")
         },
         "service_term": Entry(arguments: 0...0, passesNull: true) { value, _, _ in

@@ -147,13 +147,19 @@ extension TemplateLibrary {
         public let template: Template
         public let data: Value
         public var document: String { template.document }
+        /// How many copies the document prints by default (receipts: 2).
+        public var defaultCopies: Int { template.copies }
     }
 
     /// Parses and validates case JSON against its document's schema.
     /// - Throws: `CaseError` listing every problem with its JSON path, or `TemplateError`
     ///   when the document's own template or schema is broken.
     public func prepare(json: Data) throws -> PreparedCase {
-        let value = try Value.parse(json: json)
+        try prepare(try Value.parse(json: json))
+    }
+
+    /// Validates parsed case data against its document's schema.
+    public func prepare(_ value: Value) throws -> PreparedCase {
         guard case .object(let fields) = value else {
             throw CaseError([CaseIssue(path: "$", rule: "a case is a JSON object, not \(value.typeName)")])
         }
@@ -181,8 +187,9 @@ extension TemplateLibrary {
     }
 
     /// Fills the case's template with its data.
-    public func document(for prepared: PreparedCase, creator: String) throws(TemplateError) -> Document {
+    /// - Parameter copies: how many copies to print instead of the template's `copies:`.
+    public func document(for prepared: PreparedCase, creator: String, copies: Int? = nil) throws(TemplateError) -> Document {
         var binder = Binder(template: prepared.template, data: prepared.data, context: FilterContext(calendar: calendar))
-        return try binder.bind(creator: creator)
+        return try binder.bind(creator: creator, copies: copies ?? prepared.template.copies)
     }
 }

@@ -6,7 +6,7 @@ struct QujatCommand: ParsableCommand {
         commandName: "qujat",
         abstract: "Renders Kazakhstan's health-care state-service documents from case data (JSON) to PDF.",
         version: "0.1.0",
-        subcommands: [Render.self, Check.self, Templates.self]
+        subcommands: [Render.self, Batch.self, Check.self, Templates.self]
     )
 }
 
@@ -14,5 +14,6 @@ struct QujatCommand: ParsableCommand {
 enum Exit {
     static let invalidData = ExitCode(65)
     static let noInput = ExitCode(66)
+    static let unavailable = ExitCode(69)
     static let software = ExitCode(70)
 }

@@ -63,7 +63,7 @@ struct Render: ParsableCommand {
             switch error {
             case .invalidCase: throw Exit.invalidData
             case .missing: throw Exit.noInput
-            case .template, .render: throw Exit.software
+            case .template, .render, .unavailable: throw Exit.software
             }
         }
     }

@@ -24,7 +24,7 @@ struct Scenarios {
         for i in 0..<documents {
             let json = cases.json(1_000_000 + i)
             _ = try renderer.pdf(json: json)
-            pages = try writer.add(renderer.document(json: json), renderer: renderer.pageRenderer, outline: nil)
+            pages = try writer.add(renderer.document(json: json), renderer: renderer.pageRenderer, outline: nil).pages
         }
         try writer.finish()
         try sink.close()
@@ -64,7 +64,7 @@ struct Scenarios {
         try total.time {
             let writer = PDFWriter(metadata: Self.metadata) { sink.write($0) }
             for json in jsons {
-                pages += try writer.add(renderer.document(json: json), renderer: renderer.pageRenderer, outline: nil)
+                pages += try writer.add(renderer.document(json: json), renderer: renderer.pageRenderer, outline: nil).pages
             }
             try writer.finish()
             try sink.close()

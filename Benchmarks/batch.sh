@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Batch throughput: `qujat batch` (release build) on generated manifests, with --jobs 1 and
+# --jobs 2, to separate files and to merged print files. Prints a table of documents per
+# second, the 2-job speed-up and peak RSS (GNU time's maximum resident set size).
+#
+#   Benchmarks/batch.sh [--count N]      (default 10000)
+set -euo pipefail
+
+count=10000
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --count) count="$2"; shift 2 ;;
+        *) echo "usage: $0 [--count N]" >&2; exit 2 ;;
+    esac
+done
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+swift build -c release --product qujat 2>&1 | grep -v "pthread" >&2 || true
+qujat="$(swift build -c release --show-bin-path)/qujat"
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/qujat-batch-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+# Manifests: every sample case in turn across 8 branch departments (mixed), and licenses only.
+python3 - "$root/Examples" "$work" "$count" <<'PY'
+import json, os, sys
+examples, work, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+cases = {f[:-5]: json.load(open(os.path.join(examples, f))) for f in sorted(os.listdir(examples)) if f.endswith(".json")}
+names = sorted(cases)
+with open(os.path.join(work, "mixed.jsonl"), "w") as out:
+    for i in range(count):
+        name = names[i % len(names)]
+        out.write(json.dumps({"id": f"doc-{i:05d}", "group": f"dept-{i % 8}", "case": cases[name]}, ensure_ascii=False) + "\n")
+with open(os.path.join(work, "license.jsonl"), "w") as out:
+    for i in range(count):
+        out.write(json.dumps({"id": f"lic-{i:05d}", "case": cases["license"]}, ensure_ascii=False) + "\n")
+PY
+
+run() { # manifest jobs merge → "seconds rss_mb pages"
+    local manifest="$1" jobs="$2" merge="$3" out="$work/out-$RANDOM"
+    /usr/bin/time -f "%M" -o "$work/rss" "$qujat" batch "$work/$manifest.jsonl" --out "$out" --jobs "$jobs" $merge --progress none 2>/dev/null
+    python3 - "$out/summary.json" "$work/rss" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); rss = int(open(sys.argv[2]).read().split()[-1]) / 1024
+print(f'{s["seconds"]:.2f} {rss:.1f} {s["pages"]}')
+PY
+    rm -rf "$out"
+}
+
+printf "%-28s %6s %9s %9s %8s %9s\n" scenario jobs seconds "docs/s" speedup "RSS MB"
+for scenario in "mixed|" "mixed|--merge" "license|" "license|--merge"; do
+    manifest="${scenario%%|*}" merge="${scenario#*|}"
+    if [ -n "$merge" ]; then name="$count $manifest → merged"; else name="$count $manifest → files"; fi
+    base=""
+    for jobs in 1 2; do
+        read -r seconds rss pages < <(run "$manifest" "$jobs" "$merge")
+        rate=$(python3 -c "print(f'{$count/$seconds:.0f}')")
+        speed=""
+        if [ -n "$base" ]; then speed=$(python3 -c "print(f'{$base/$seconds:.2f}x')"); else base="$seconds"; fi
+        printf "%-28s %6s %9s %9s %8s %9s\n" "$name" "$jobs" "$seconds" "$rate" "$speed" "$rss"
+    done
+done
+echo
+echo "Targets: ≥ 1.8x on 2 jobs; RSS flat below 128 MB; $count licenses in < 15 s (for 10 000)."

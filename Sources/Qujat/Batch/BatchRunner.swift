@@ -1,0 +1,345 @@
+import Foundation
+import QujatRender
+import QujatTemplates
+
+/// What a batch writes and how.
+public struct BatchOptions: Sendable {
+    /// Output folder: `<id>.pdf`, `errors.jsonl`, `summary.json`, `merged/`.
+    public var output: String
+    /// Also write one print file per group, `merged/<group>.pdf` (`all.pdf` without groups).
+    public var merge = false
+    /// Blank back pages so that each document (and each copy) starts on a new sheet.
+    public var duplex = false
+    /// Send each group's print file to this CUPS queue (implies `merge`).
+    public var printer: String?
+    /// Extra `lp -o` options for the printer (`media=A4`, …).
+    public var printOptions: [String] = []
+
+    public init(output: String, merge: Bool = false, duplex: Bool = false, printer: String? = nil) {
+        self.output = output
+        self.merge = merge || printer != nil
+        self.duplex = duplex
+        self.printer = printer
+    }
+}
+
+/// Renders a manifest's documents on a `RenderPool`: each to its own PDF, then (optionally)
+/// one print file per group, then (optionally) to a printer. Runs on the calling thread,
+/// which it blocks; the pool's workers do the rendering.
+///
+/// The output does not depend on the number of workers, and a run that was killed at any
+/// moment is finished by running it again (see `BatchJournal`).
+public struct BatchRunner {
+    public let pool: RenderPool
+    public let options: BatchOptions
+    /// Templates and fonts folders, for the resume fingerprint.
+    let templatesDirectory: String
+    let fontsDirectory: String
+
+    public init(pool: RenderPool, fontsDirectory: String, options: BatchOptions) {
+        self.pool = pool
+        self.options = options
+        self.templatesDirectory = pool.templates.directory
+        self.fontsDirectory = fontsDirectory
+    }
+
+    /// A finished document, in manifest order.
+    struct Done {
+        var id: String
+        var group: String
+        var title: String
+        var info: PageInfo
+        var fresh: Bool
+    }
+
+    enum Outcome: Sendable {
+        case rendered(id: String, group: String?, title: String, info: PageInfo, temporary: String, size: Int)
+        case failed(BatchFailure)
+    }
+
+    /// Runs the batch. `progress` is called on this thread after every document.
+    /// - Throws: only for faults that stop the whole batch (unwritable output, broken
+    ///   templates); a bad document is recorded in `errors.jsonl` and the batch goes on.
+    public func run(_ manifest: Manifest, progress: (BatchProgress) -> Void = { _ in }) throws(QujatError) -> BatchSummary {
+        let start = ContinuousClock.now
+        let output = options.output
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        } catch {
+            throw .missing("cannot create \(output): \(error.localizedDescription)")
+        }
+        AtomicFile.removeLeftovers(in: output)
+        let journal = try BatchJournal(folder: output)
+        let resources = Fingerprint.resources(templates: templatesDirectory, fonts: fontsDirectory)
+        let inputs = try manifest.inputs()
+        let descriptor = manifest.isFolder ? -1 : open(manifest.path, O_RDONLY | O_CLOEXEC)
+        defer { if descriptor >= 0 { close(descriptor) } }
+
+        var summary = BatchSummary(manifest: manifest.path)
+        summary.total = inputs.count
+        summary.jobs = pool.workers
+        summary.merge = options.merge
+        summary.duplex = options.duplex
+        summary.printer = options.printer
+        var state = BatchProgress(total: inputs.count, done: 0, failed: 0, resumed: 0, elapsed: .zero)
+        var failures: [BatchFailure] = []
+        var done: [Done] = []
+        var ids: [String: Int] = [:]
+        var keys: [Int: String] = [:]
+
+        let mailbox = Mailbox<(Int, Outcome)>()
+        var waiting: [Int: Outcome] = [:]
+        var next = 0
+        var inFlight = 0
+        let window = pool.workers * 4
+
+        // Commits outcomes in manifest order: renames, duplicate ids, the journal.
+        func commit(_ index: Int, _ outcome: Outcome) {
+            let line = inputs[index].line
+            switch outcome {
+            case .rendered(let id, let group, let title, let info, let temporary, let size):
+                if let first = ids[id] {
+                    unlink(temporary)
+                    failures.append(BatchFailure(id: id, line: line, issues: [CaseIssue(path: "id", rule: "duplicates the id of \(first == 0 ? "an earlier file" : "line \(first)")")]))
+                    state.failed += 1
+                } else if rename(temporary, path(of: id)) != 0 {
+                    unlink(temporary)
+                    failures.append(BatchFailure(id: id, line: line, issues: [CaseIssue(path: "$", rule: "cannot write \(id).pdf: \(String(cString: strerror(errno)))")]))
+                    state.failed += 1
+                } else {
+                    ids[id] = line
+                    journal.recordDocument(index: index, BatchJournal.Document(key: keys[index]!, id: id, group: group, title: title, info: info, size: size))
+                    done.append(Done(id: id, group: group ?? "all", title: title, info: info, fresh: true))
+                    summary.rendered += 1
+                    summary.pages += info.pages
+                }
+            case .failed(let failure):
+                failures.append(failure)
+                state.failed += 1
+            }
+            state.done += 1
+            state.elapsed = ContinuousClock.now - start
+            progress(state)
+        }
+
+        func receive() {
+            let (index, outcome) = mailbox.take()
+            inFlight -= 1
+            waiting[index] = outcome
+            while let ready = waiting.removeValue(forKey: next) {
+                commit(next, ready)
+                next += 1
+            }
+        }
+
+        for input in inputs {
+            let text = manifest.text(of: input, descriptor: descriptor)
+            var key = resources
+            key.add(text)
+            keys[input.index] = key.hex
+            if let record = journal.documents[input.index], record.key == key.hex, fileSize(path(of: record.id)) == record.size {
+                // Rendered by the run this one resumes.
+                while next < input.index { receive() }
+                if let first = ids[record.id] {
+                    failures.append(BatchFailure(id: record.id, line: input.line, issues: [CaseIssue(path: "id", rule: "duplicates the id of line \(first)")]))
+                    state.failed += 1
+                } else {
+                    ids[record.id] = input.line
+                    done.append(Done(id: record.id, group: record.group ?? "all", title: record.title, info: record.info, fresh: false))
+                    summary.resumed += 1
+                    state.resumed += 1
+                    summary.pages += record.info.pages
+                }
+                state.done += 1
+                next += 1
+                state.elapsed = ContinuousClock.now - start
+                progress(state)
+                continue
+            }
+            while inFlight >= window { receive() }
+            inFlight += 1
+            let base = manifest.base, folder = output
+            let accepted = pool.submitBlocking { renderer in
+                mailbox.put((input.index, Self.render(input, text: text, base: base, folder: folder, renderer: renderer)))
+            }
+            guard accepted else { throw .unavailable("the render pool was shut down") }
+        }
+        while next < inputs.count { receive() }
+        journal.sync()
+        AtomicFile.syncFolder(output)
+
+        summary.failed = failures.count
+        try AtomicFile.write(failures.flatMap(\.jsonLine), to: (output as NSString).appendingPathComponent("errors.jsonl"), durable: true)
+
+        if options.merge {
+            summary.groups = try merge(done, journal: journal)
+            if let printer = options.printer {
+                try PrintQueue(name: printer, duplex: options.duplex, options: options.printOptions)
+                    .printAll(&summary.groups, folder: output, journal: journal)
+            }
+        } else {
+            var counts: [String: (Int, Int)] = [:]
+            var order: [String] = []
+            for document in done {
+                if counts[document.group] == nil { order.append(document.group) }
+                counts[document.group, default: (0, 0)].0 += 1
+                counts[document.group, default: (0, 0)].1 += document.info.pages
+            }
+            summary.groups = order.map { BatchSummary.Group(name: $0, documents: counts[$0]!.0, pages: counts[$0]!.1) }
+        }
+        summary.seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - start).components.seconds)
+        try AtomicFile.write(summary.json, to: (output as NSString).appendingPathComponent("summary.json"), durable: true)
+        return summary
+    }
+
+    private func path(of id: String) -> String {
+        (options.output as NSString).appendingPathComponent("\(id).pdf")
+    }
+
+    /// On a worker: parse, render, write a temporary file next to the final one.
+    static func render(_ input: ManifestInput, text: [UInt8], base: String, folder: String, renderer: Renderer) -> Outcome {
+        let entry: ManifestEntry
+        switch input.entry(text: text, base: base) {
+        case .success(let parsed): entry = parsed
+        case .failure(let failure): return .failed(failure)
+        }
+        let prefix = input.file == nil ? "case." : ""
+        func failure(_ issues: [CaseIssue]) -> Outcome {
+            .failed(BatchFailure(id: entry.id, line: input.file == nil ? input.line : nil,
+                                 issues: issues.map { CaseIssue(path: $0.path == "$" ? String(prefix.dropLast()).nonEmpty ?? "$" : prefix + $0.path, rule: $0.rule) }))
+        }
+        do throws(QujatError) {
+            let rendered = try renderer.render(entry.data, copies: entry.copies)
+            let temporary = (folder as NSString).appendingPathComponent(".\(entry.id).pdf.\(getpid()).\(input.index).tmp")
+            try AtomicFile.writeTemporary(rendered.pdf, at: temporary)
+            return .rendered(id: entry.id, group: entry.group, title: rendered.title, info: rendered.info,
+                             temporary: temporary, size: rendered.pdf.count)
+        } catch {
+            switch error {
+            case .invalidCase(let problems): return failure(problems.issues)
+            default: return failure([CaseIssue(path: "$", rule: "\(error)")])
+            }
+        }
+    }
+
+    /// Builds (or keeps, when an earlier run finished it) each group's print file.
+    private func merge(_ documents: [Done], journal: BatchJournal) throws(QujatError) -> [BatchSummary.Group] {
+        let folder = (options.output as NSString).appendingPathComponent("merged")
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .missing("cannot create \(folder): \(error.localizedDescription)")
+        }
+        AtomicFile.removeLeftovers(in: folder)
+        var order: [String] = []
+        var members: [String: [Done]] = [:]
+        for document in documents {
+            if members[document.group] == nil { order.append(document.group) }
+            members[document.group, default: []].append(document)
+        }
+        let mailbox = Mailbox<(String, Result<(Int, Int), QujatError>)>()
+        var groups: [String: BatchSummary.Group] = [:]
+        var keys: [String: String] = [:]
+        var pending = 0
+        for name in order {
+            let group = members[name]!
+            var key = Fingerprint()
+            key.add(options.duplex ? "duplex" : "simplex")
+            for document in group { key.add(document.id); key.add(String(document.info.pages)) }
+            keys[name] = key.hex
+            let file = "merged/\(name).pdf"
+            let target = (options.output as NSString).appendingPathComponent(file)
+            let pages = group.reduce(0) { $0 + $1.info.pages + (options.duplex ? $1.info.duplexPadding().count : 0) }
+            groups[name] = BatchSummary.Group(name: name, documents: group.count, pages: pages, file: file)
+            if !group.contains(where: \.fresh), let record = journal.merged[name], record.key == key.hex, fileSize(target) == record.size {
+                continue
+            }
+            pending += 1
+            let output = options.output, duplex = options.duplex
+            let sources = group.map { ($0.id, $0.title, $0.info) }
+            // Groups merge in parallel, on the pool's threads (the renderer is not used).
+            pool.submitBlocking { _ in
+                let result = Result { () throws(QujatError) -> (Int, Int) in
+                    try Self.mergeFiles(sources, folder: output, into: target, title: name, duplex: duplex)
+                }
+                mailbox.put((name, result))
+            }
+        }
+        var firstError: QujatError?
+        for _ in 0..<pending {
+            let (name, result) = mailbox.take()
+            switch result {
+            case .success(let (pages, size)):
+                groups[name]?.pages = pages
+                journal.recordMerged(group: name, key: keys[name]!, size: size)
+            case .failure(let error):
+                firstError = firstError ?? error
+            }
+        }
+        journal.sync()
+        AtomicFile.syncFolder(folder)
+        if let firstError { throw firstError }
+        return order.map { groups[$0]! }
+    }
+
+    /// Joins the documents' files, in order, into one print file. Returns its pages and size.
+    static func mergeFiles(_ documents: [(id: String, title: String, info: PageInfo)], folder: String, into target: String,
+                           title: String, duplex: Bool) throws(QujatError) -> (Int, Int) {
+        var pages = 0, size = 0
+        try AtomicFile.stream(to: target, durable: true) { sink throws(QujatError) in
+            var failure: QujatError?
+            let merger = PDFMerger { bytes in
+                guard failure == nil else { return }
+                do throws(QujatError) { try sink.write(bytes) } catch { failure = error }
+                size += bytes.count
+            }
+            for document in documents {
+                let path = (folder as NSString).appendingPathComponent("\(document.id).pdf")
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw .missing("cannot read \(path) to merge it")
+                }
+                do throws(RenderError) {
+                    try merger.add([UInt8](data), outline: "\(document.id) — \(document.title)",
+                                   padding: duplex ? document.info.duplexPadding() : [])
+                } catch {
+                    throw .render(error)
+                }
+            }
+            merger.finish(title: title, creator: QujatVersion.creator)
+            pages = merger.pageCount
+            if let failure { throw failure }
+        }
+        return (pages, size)
+    }
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+func fileSize(_ path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Int(info.st_size)
+}
+
+/// Results handed from workers back to the thread that commits them.
+final class Mailbox<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [T] = []
+
+    func put(_ item: T) {
+        condition.lock()
+        items.append(item)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func take() -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty { condition.wait() }
+        return items.removeFirst()
+    }
+}
