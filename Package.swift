@@ -12,11 +12,18 @@ let package = Package(
     products: [
         .library(name: "Qujat", targets: ["Qujat"]),
         .library(name: "KazakhText", targets: ["KazakhText"]),
+        .library(name: "QujatServer", targets: ["QujatServer"]),
         .executable(name: "qujat", targets: ["qujat"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // C headers enter Qujat only here.
@@ -41,8 +48,21 @@ let package = Package(
         .target(name: "Qujat",
                 dependencies: ["QujatTemplates", "QujatRender", "QujatDocument", "KazakhText"],
                 swiftSettings: settings),
+        // The HTTP face: Hummingbird 2 over a RenderPool.
+        .target(name: "QujatServer",
+                dependencies: ["Qujat",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
+                               .product(name: "Logging", package: "swift-log"),
+                               .product(name: "Metrics", package: "swift-metrics"),
+                               .product(name: "Prometheus", package: "swift-prometheus"),
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                swiftSettings: settings),
         .executableTarget(name: "qujat",
-                          dependencies: ["Qujat", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["Qujat", "QujatServer",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Logging", package: "swift-log"),
+                                         .product(name: "Prometheus", package: "swift-prometheus")],
                           swiftSettings: settings),
 
         .testTarget(name: "KazakhTextTests", dependencies: ["KazakhText"], swiftSettings: settings),

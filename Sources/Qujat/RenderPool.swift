@@ -25,12 +25,12 @@ public final class RenderPool: Sendable {
     /// Starts the workers. Each loads the fonts itself; a font problem is thrown here.
     /// - Parameters:
     ///   - workers: worker threads; by default one per core.
-    ///   - queueLimit: jobs that may wait; by default 16 per worker.
+    ///   - queueLimit: jobs that may wait; by default 32 per worker.
     public init(templates: TemplateLibrary, fontsDirectory: String, workers: Int? = nil, queueLimit: Int? = nil) throws(QujatError) {
         let count = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
         self.templates = templates
         self.workers = count
-        self.queueLimit = max(1, queueLimit ?? count * 16)
+        self.queueLimit = max(1, queueLimit ?? count * 32)
         queue = JobQueue()
         let started = StartGate(count)
         for index in 0..<count {

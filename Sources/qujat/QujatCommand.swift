@@ -1,12 +1,12 @@
 import ArgumentParser
 
 @main
-struct QujatCommand: ParsableCommand {
+struct QujatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qujat",
         abstract: "Renders Kazakhstan's health-care state-service documents from case data (JSON) to PDF.",
         version: "0.1.0",
-        subcommands: [Render.self, Batch.self, Check.self, Templates.self]
+        subcommands: [Render.self, Batch.self, Serve.self, Check.self, Templates.self]
     )
 }
 

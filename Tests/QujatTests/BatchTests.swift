@@ -264,3 +264,54 @@ struct BatchTests {
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
 }
+
+@Suite("printing to a real CUPS queue")
+struct PrintingTests {
+    @Test("--print sends each group's merged file to CUPS (cups-pdf); the printed files arrive with the right page counts")
+    func printToCUPS() throws {
+        // Installs (first time) and starts cupsd with a cups-pdf queue; prints "queue=… out=…".
+        let setup = try run("/bin/bash", [Repo.root.appendingPathComponent(".ci/cups-start").path])
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let fields = Dictionary(uniqueKeysWithValues: setup.text.split(whereSeparator: \.isWhitespace).compactMap { word -> (String, String)? in
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        })
+        let queue = try #require(fields["queue"]), spool = try #require(fields["out"])
+
+        let tag = String(UUID().uuidString.prefix(8)).lowercased()
+        var manifest = TestManifest()
+        try manifest.add(id: "a", group: "print-\(tag)-1", example: "license")
+        try manifest.add(id: "b", group: "print-\(tag)-2", example: "receipt_accepted")
+        try manifest.add(id: "c", group: "print-\(tag)-1", example: "license_annex")
+        let out = temporaryFolder().appendingPathComponent("out")
+        let result = try batch([try manifest.write().path, "--out", out.path, "--print", queue])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let groups = summary["groups"] as! [[String: Any]]
+        #expect(summary["printer"] as? String == queue)
+        for group in groups {
+            let name = group["name"] as! String
+            let job = try #require(group["print_job"] as? String)
+            #expect(job.hasPrefix("\(queue)-"))
+            // Wait for CUPS to finish the job, then compare what cups-pdf wrote with what we sent.
+            let jobNumber = String(job.dropFirst(queue.count + 1))
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                let pending = try run("/usr/bin/lpstat", ["-W", "not-completed", "-o", queue]).text
+                if !pending.split(separator: "\n").contains(where: { $0.hasPrefix("\(queue)-\(jobNumber) ") }) { break }
+                usleep(100_000)
+            }
+            let printed = URL(fileURLWithPath: spool).appendingPathComponent("\(name).pdf")
+            #expect(FileManager.default.fileExists(atPath: printed.path), "cups-pdf did not write \(printed.path)")
+            #expect(try PDF.pages(printed) == group["pages"] as! Int)
+            #expect(try PDF.pages(printed) == (try PDF.pages(out.appendingPathComponent("merged/\(name).pdf"))))
+            try? FileManager.default.removeItem(at: printed)
+        }
+        // Rerunning the finished batch does not print again.
+        let again = try batch([try manifest.write().path, "--out", out.path, "--print", queue])
+        #expect(again.status == 0)
+        let second = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        #expect((second["groups"] as! [[String: Any]]).map { $0["print_job"] as? String } == groups.map { $0["print_job"] as? String })
+    }
+}

@@ -158,7 +158,7 @@ public struct BatchRunner {
             }
             while inFlight >= window { receive() }
             inFlight += 1
-            let base = manifest.base, folder = output
+            let base = manifest.allowsCaseFiles ? manifest.base : nil, folder = output
             let accepted = pool.submitBlocking { renderer in
                 mailbox.put((input.index, Self.render(input, text: text, base: base, folder: folder, renderer: renderer)))
             }
@@ -198,7 +198,7 @@ public struct BatchRunner {
     }
 
     /// On a worker: parse, render, write a temporary file next to the final one.
-    static func render(_ input: ManifestInput, text: [UInt8], base: String, folder: String, renderer: Renderer) -> Outcome {
+    static func render(_ input: ManifestInput, text: [UInt8], base: String?, folder: String, renderer: Renderer) -> Outcome {
         let entry: ManifestEntry
         switch input.entry(text: text, base: base) {
         case .success(let parsed): entry = parsed

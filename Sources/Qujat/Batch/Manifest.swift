@@ -11,6 +11,9 @@ public struct Manifest: Sendable {
     public let isFolder: Bool
     /// The folder `case_file` paths are relative to.
     var base: String
+    /// Whether lines may name case files. A server taking manifests from the network says
+    /// no: a `case_file` there would read files on the server.
+    public var allowsCaseFiles = true
 
     public init(path: String) throws(QujatError) {
         var folder: ObjCBool = false
@@ -113,7 +116,8 @@ struct ManifestEntry: Sendable {
 
 extension ManifestInput {
     /// Parses the line (or reads the case file); issue paths are relative to the line.
-    func entry(text: [UInt8], base: String) -> Result<ManifestEntry, BatchFailure> {
+    /// - Parameter base: the folder case files are relative to; nil when they are not allowed.
+    func entry(text: [UInt8], base: String?) -> Result<ManifestEntry, BatchFailure> {
         if file != nil {
             guard ManifestEntry.isName(label) else {
                 return .failure(BatchFailure(id: label, line: nil, issues: [CaseIssue(path: "$", rule: "the file name must be letters, digits, '.', '_' or '-' (it becomes the document's id)")]))
@@ -157,7 +161,10 @@ extension ManifestInput {
         switch (fields["case"], fields["case_file"]) {
         case (.some(let inline), nil):
             data = inline
+        case (nil, .string?) where base == nil:
+            issues.append(CaseIssue(path: "case_file", rule: "is not allowed here: put the case inline as \"case\""))
         case (nil, .string(let relative)?):
+            let base = base ?? "."
             let path = relative.hasPrefix("/") ? relative : (base as NSString).appendingPathComponent(relative)
             if let bytes = FileManager.default.contents(atPath: path) {
                 do {

@@ -1,0 +1,239 @@
+/// The API's OpenAPI 3.1 description, served at `GET /openapi.yaml`. Kept in Swift so the
+/// server needs no resource files at run time; the tests check real responses against it.
+enum OpenAPIDocument {
+    static let yaml = #"""
+    openapi: 3.1.0
+    info:
+      title: Qujat
+      version: 0.1.0
+      summary: Renders Kazakhstan's health-care state-service documents from case data to PDF.
+      description: |
+        Cases follow FORMS.md: a JSON object whose "document" key names the template
+        (license, license_annex, receipt_accepted, receipt_refused, refusal, termination,
+        phc_talon, survey). Every error is an RFC 9457 problem (application/problem+json).
+    servers:
+      - url: http://127.0.0.1:8080
+    paths:
+      /v1/documents:
+        post:
+          operationId: renderDocument
+          summary: Render one case to a PDF, or one page of it to a PNG.
+          parameters:
+            - {name: format, in: query, schema: {type: string, enum: [pdf, png], default: pdf}}
+            - {name: page, in: query, description: PNG page (1-based), schema: {type: integer, minimum: 1, default: 1}}
+            - {name: dpi, in: query, description: PNG resolution, schema: {type: integer, minimum: 1, maximum: 300, default: 96}}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Case'}
+          responses:
+            '200':
+              description: The document.
+              headers:
+                X-Request-Id: {$ref: '#/components/headers/RequestId'}
+              content:
+                application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+                image/png: {schema: {type: string, contentMediaType: image/png}}
+            '400': {$ref: '#/components/responses/Problem'}
+            '413': {$ref: '#/components/responses/Problem'}
+            '415': {$ref: '#/components/responses/Problem'}
+            '422': {$ref: '#/components/responses/InvalidCase'}
+            '429': {$ref: '#/components/responses/Busy'}
+            '500': {$ref: '#/components/responses/Problem'}
+            '503': {$ref: '#/components/responses/Busy'}
+      /v1/documents/validate:
+        post:
+          operationId: validateDocument
+          summary: Check a case against its document's schema without rendering it.
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Case'}
+          responses:
+            '204': {description: The case is valid.}
+            '413': {$ref: '#/components/responses/Problem'}
+            '415': {$ref: '#/components/responses/Problem'}
+            '422': {$ref: '#/components/responses/InvalidCase'}
+      /v1/templates:
+        get:
+          operationId: listTemplates
+          summary: The documents this server renders, their languages and page sizes.
+          responses:
+            '200':
+              description: Templates.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [documents]
+                    properties:
+                      documents:
+                        type: array
+                        items:
+                          type: object
+                          required: [document, languages, page]
+                          properties:
+                            document: {type: string}
+                            languages: {type: array, items: {type: string}}
+                            page: {type: string}
+      /v1/batches:
+        post:
+          operationId: submitBatch
+          summary: Queue a batch. The body is the CLI's manifest (JSON Lines); case_file is not allowed.
+          requestBody:
+            required: true
+            content:
+              application/x-ndjson:
+                schema: {type: string}
+              application/jsonl:
+                schema: {type: string}
+          responses:
+            '202':
+              description: Accepted; poll the Location.
+              headers:
+                Location: {schema: {type: string}, description: 'The batch, /v1/batches/ID.'}
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/BatchStatus'}
+            '413': {$ref: '#/components/responses/Problem'}
+            '415': {$ref: '#/components/responses/Problem'}
+            '429': {$ref: '#/components/responses/Busy'}
+      /v1/batches/{id}:
+        get:
+          operationId: batchStatus
+          summary: A batch's state and progress.
+          parameters:
+            - {name: id, in: path, required: true, schema: {type: string}}
+          responses:
+            '200':
+              description: Status.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/BatchStatus'}
+            '404': {$ref: '#/components/responses/Problem'}
+      /v1/batches/{id}/result:
+        get:
+          operationId: batchResult
+          summary: The merged PDF (one group, or ?group=NAME), or a zip of every group's PDF with errors.jsonl and summary.json.
+          parameters:
+            - {name: id, in: path, required: true, schema: {type: string}}
+            - {name: group, in: query, schema: {type: string}}
+          responses:
+            '200':
+              description: The print file(s).
+              content:
+                application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+                application/zip: {schema: {type: string, contentMediaType: application/zip}}
+            '404': {$ref: '#/components/responses/Problem'}
+            '409': {$ref: '#/components/responses/Problem'}
+      /health:
+        get:
+          operationId: health
+          summary: The process is up.
+          responses:
+            '200':
+              description: Up.
+              content:
+                application/json:
+                  schema: {type: object, required: [status], properties: {status: {const: ok}}}
+      /ready:
+        get:
+          operationId: ready
+          summary: The server takes work (503 while shutting down).
+          responses:
+            '200':
+              description: Ready.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [status, workers]
+                    properties:
+                      status: {const: ready}
+                      workers: {type: integer, minimum: 1}
+            '503': {$ref: '#/components/responses/Busy'}
+      /metrics:
+        get:
+          operationId: metrics
+          summary: Prometheus text exposition.
+          responses:
+            '200':
+              description: Metrics.
+              content:
+                text/plain: {schema: {type: string}}
+      /openapi.yaml:
+        get:
+          operationId: openapi
+          summary: This document.
+          responses:
+            '200':
+              description: OpenAPI 3.1.
+              content:
+                application/yaml: {schema: {type: string}}
+    components:
+      headers:
+        RequestId:
+          description: The request's id, as in the server's logs (the caller's X-Request-Id if it sent one).
+          schema: {type: string}
+      responses:
+        Problem:
+          description: An RFC 9457 problem.
+          content:
+            application/problem+json:
+              schema: {$ref: '#/components/schemas/Problem'}
+        InvalidCase:
+          description: The case breaks its document's rules; errors lists every JSON path and rule.
+          content:
+            application/problem+json:
+              schema:
+                allOf:
+                  - {$ref: '#/components/schemas/Problem'}
+                  - {required: [errors]}
+        Busy:
+          description: Every worker is busy and the queue is full (429), or the request waited too long or the server is shutting down (503).
+          headers:
+            Retry-After: {schema: {type: integer}, description: Seconds to wait.}
+          content:
+            application/problem+json:
+              schema: {$ref: '#/components/schemas/Problem'}
+      schemas:
+        Case:
+          type: object
+          required: [document]
+          properties:
+            document: {type: string, description: Template name.}
+            language: {type: string, default: kk}
+          additionalProperties: true
+        Problem:
+          type: object
+          required: [type, title, status, detail]
+          properties:
+            type: {type: string, format: uri}
+            title: {type: string}
+            status: {type: integer, minimum: 400, maximum: 599}
+            detail: {type: string}
+            request_id: {type: string}
+            errors:
+              type: array
+              items:
+                type: object
+                required: [path, rule]
+                properties:
+                  path: {type: string, examples: [licensee.bin]}
+                  rule: {type: string, examples: [check digit does not match]}
+        BatchStatus:
+          type: object
+          required: [id, state, total, done, failed, result]
+          properties:
+            id: {type: string}
+            state: {type: string, enum: [queued, running, done, failed]}
+            total: {type: integer, minimum: 0}
+            done: {type: integer, minimum: 0}
+            failed: {type: integer, minimum: 0}
+            result: {type: string}
+            error: {type: string}
+            summary: {type: object}
+    """#
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import Qujat
+import ServiceLifecycle
+
+/// The `qujat serve` HTTP server: Hummingbird 2 in front of a `RenderPool`.
+///
+/// ```swift
+/// let pool = try RenderPool(templatesDirectory: "Templates", fontsDirectory: "Fonts")
+/// let server = try QujatHTTPServer(pool: pool, fontsDirectory: "Fonts", configuration: .init())
+/// try await server.run()          // until SIGTERM/SIGINT: then drains in-flight requests
+/// ```
+public struct QujatHTTPServer: Sendable {
+    let pool: RenderPool
+    let configuration: ServerConfiguration
+    let batches: BatchStore
+    let metrics: ServerMetrics
+    let logger: Logger
+    let readiness = Readiness()
+
+    /// - Parameter registry: where swift-metrics reports; call `QujatHTTPServer.bootstrapMetrics`
+    ///   with it once per process (an embedding app that has its own metrics system skips that).
+    public init(pool: RenderPool, fontsDirectory: String, configuration: ServerConfiguration,
+                registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), logger: Logger? = nil) throws {
+        self.pool = pool
+        self.configuration = configuration
+        let folder = configuration.dataDirectory
+            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("qujat-server-\(getpid())")
+        batches = try BatchStore(pool: pool, fontsDirectory: fontsDirectory,
+                                 folder: (folder as NSString).appendingPathComponent("batches"),
+                                 limit: configuration.batchQueueLimit)
+        metrics = ServerMetrics(registry: registry)
+        self.logger = logger ?? Logger(label: "qujat")
+    }
+
+    public static func bootstrapMetrics(_ registry: PrometheusCollectorRegistry) {
+        ServerMetrics.bootstrap(registry)
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops accepting, finishes the requests in flight,
+    /// lets queued render jobs finish and returns.
+    /// - Parameter onRunning: called with the bound port once the server listens.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let router = Router(context: BasicRequestContext.self)
+        router.middlewares.add(RequestMetricsMiddleware())
+        router.middlewares.add(ProblemMiddleware())
+        router.middlewares.add(LogRequestsMiddleware(.info))
+        addRoutes(to: router)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Qujat"),
+            services: [readiness],
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        batches.stop()
+        pool.shutdown()
+        if configuration.dataDirectory == nil {
+            // Our own temporary folder: nothing in it outlives the process.
+            try? FileManager.default.removeItem(atPath: (batches.folder as NSString).deletingLastPathComponent)
+        }
+        logger.info("stopped")
+    }
+}
+
+/// Says "not ready" from the moment a graceful shutdown starts.
+final class Readiness: Service, @unchecked Sendable {
+    private let lock = NSLock()
+    private var draining = false
+
+    var isReady: Bool {
+        lock.withLock { !draining }
+    }
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        lock.withLock { draining = true }
+    }
+}

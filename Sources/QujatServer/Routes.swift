@@ -1,0 +1,183 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Metrics
+import Qujat
+
+extension QujatHTTPServer {
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.post("/v1/documents") { request, context in try await renderDocument(request, context) }
+        router.post("/v1/documents/validate") { request, context in try await validateDocument(request, context) }
+        router.get("/v1/templates") { _, _ in templates() }
+        router.post("/v1/batches") { request, context in try await submitBatch(request, context) }
+        router.get("/v1/batches/{id}") { _, context in try batchStatus(context) }
+        router.get("/v1/batches/{id}/result") { request, context in try batchResult(request, context) }
+        router.get("/health") { _, _ in json(["status": "ok"]) }
+        router.get("/ready") { _, _ in
+            readiness.isReady
+                ? json(["status": "ready", "workers": pool.workers])
+                : Problem(status: .serviceUnavailable, title: "Shutting down", detail: "the server is draining", retryAfter: 5).response(requestID: nil)
+        }
+        router.get("/metrics") { _, _ in
+            let text = metrics.exposition(queueDepth: pool.queueDepth, busyWorkers: pool.busyWorkers, workers: pool.workers)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: text)))
+        }
+        router.get("/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml"],
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+    }
+
+    // MARK: documents
+
+    private func caseBody(_ request: Request, _ context: BasicRequestContext) async throws -> Data {
+        try requireContentType(request, ["application/json"])
+        let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        return Data(buffer: buffer)
+    }
+
+    private func renderDocument(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let body = try await caseBody(request, context)
+        let query = request.uri.queryParameters
+        let format = query.get("format") ?? "pdf"
+        let value: Value
+        do {
+            value = try Value.parse(json: body)
+        } catch {
+            throw Problem.invalidCase(error.issues)
+        }
+        let document: String
+        if case .string(let name)? = value["document"] { document = name } else { document = "unknown" }
+        let deadline = ContinuousClock.now + configuration.timeout
+        let start = ContinuousClock.now
+        switch format {
+        case "pdf":
+            let rendered = try await pool.run(deadline: deadline) { renderer throws(QujatError) in try renderer.render(value) }
+            metrics.renderTimer(document: rendered.document).record(duration: ContinuousClock.now - start)
+            context.logger.info("rendered", metadata: ["document": .string(rendered.document), "pages": .stringConvertible(rendered.info.pages)])
+            return Response(status: .ok,
+                            headers: [.contentType: "application/pdf",
+                                      .contentDisposition: "inline; filename=\"\(rendered.document).pdf\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: rendered.pdf)))
+        case "png":
+            let page = try positiveInteger(query.get("page"), name: "page", default: 1, maximum: 10_000)
+            let dpi = try positiveInteger(query.get("dpi"), name: "dpi", default: 96, maximum: 300)
+            let pages = try await pool.run(deadline: deadline) { renderer throws(QujatError) in try renderer.png(json: body, dpi: Double(dpi)) }
+            metrics.renderTimer(document: document).record(duration: ContinuousClock.now - start)
+            guard page <= pages.count else {
+                throw Problem(status: .badRequest, title: "No such page",
+                              detail: "page \(page) was asked for; the document has \(pages.count)")
+            }
+            return Response(status: .ok, headers: [.contentType: "image/png"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: pages[page - 1])))
+        default:
+            throw Problem(status: .badRequest, title: "Bad format", detail: "format must be pdf or png, not '\(format)'")
+        }
+    }
+
+    private func validateDocument(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let body = try await caseBody(request, context)
+        try pool.validate(json: body)
+        return Response(status: .noContent)
+    }
+
+    private func templates() -> Response {
+        let library = pool.templates
+        let documents: [[String: Any]] = library.documents.map { document in
+            let languages = library.languages(of: document)
+            return [
+                "document": document,
+                "languages": languages,
+                "page": languages.first.flatMap { try? library.template(document, language: $0).pageDescription } ?? "",
+            ]
+        }
+        return json(["documents": documents])
+    }
+
+    // MARK: batches
+
+    private func submitBatch(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try requireContentType(request, ["application/x-ndjson", "application/jsonl", "application/json-lines"])
+        let buffer = try await request.body.collect(upTo: configuration.maxBatchBytes)
+        let id = try batches.submit(Array(buffer: buffer))
+        context.logger.info("batch accepted", metadata: ["batch": .string(id)])
+        var response = json(batches.status(id)?.json ?? ["id": id], status: .accepted)
+        response.headers[.location] = "/v1/batches/\(id)"
+        return response
+    }
+
+    private func batchStatus(_ context: BasicRequestContext) throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let status = batches.status(id) else {
+            throw Problem(status: .notFound, title: "No such batch", detail: "no batch \(id)")
+        }
+        return json(status.json)
+    }
+
+    private func batchResult(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let status = batches.status(id) else {
+            throw Problem(status: .notFound, title: "No such batch", detail: "no batch \(id)")
+        }
+        guard status.state == .done else {
+            throw Problem(status: .conflict, title: "Batch not finished",
+                          detail: "batch \(id) is \(status.state.rawValue) (\(status.done) of \(status.total) documents)",
+                          retryAfter: status.state == .failed ? nil : 2)
+        }
+        let output = batches.output(id)
+        func file(_ name: String) -> [UInt8]? {
+            FileManager.default.contents(atPath: (output as NSString).appendingPathComponent(name)).map { [UInt8]($0) }
+        }
+        let wanted = request.uri.queryParameters.get("group")
+        if let wanted {
+            guard status.groups.contains(wanted), let pdf = file("merged/\(wanted).pdf") else {
+                throw Problem(status: .notFound, title: "No such group", detail: "batch \(id) has groups: \(status.groups.joined(separator: ", "))")
+            }
+            return pdfResponse(pdf, name: wanted)
+        }
+        if status.groups.count == 1, let pdf = file("merged/\(status.groups[0]).pdf") {
+            return pdfResponse(pdf, name: status.groups[0])
+        }
+        // Several groups (or none rendered): every print file, the errors and the summary.
+        var zip = ZipArchive()
+        for group in status.groups {
+            if let pdf = file("merged/\(group).pdf") { zip.add(name: "\(group).pdf", contents: pdf) }
+        }
+        zip.add(name: "errors.jsonl", contents: file("errors.jsonl") ?? [])
+        zip.add(name: "summary.json", contents: file("summary.json") ?? [])
+        return Response(status: .ok, headers: [.contentType: "application/zip",
+                                               .contentDisposition: "attachment; filename=\"batch-\(id).zip\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: zip.finished())))
+    }
+
+    private func pdfResponse(_ pdf: [UInt8], name: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"\(name).pdf\""],
+                 body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+    }
+
+    // MARK: helpers
+
+    private func requireContentType(_ request: Request, _ accepted: [String]) throws {
+        let given = request.headers[.contentType]?.split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        guard accepted.contains(given) else {
+            throw Problem(status: .unsupportedMediaType, title: "Unsupported media type",
+                          detail: "send \(accepted.joined(separator: " or ")), not '\(given.isEmpty ? "nothing" : given)'")
+        }
+    }
+
+    private func positiveInteger(_ text: String?, name: String, default value: Int, maximum: Int) throws -> Int {
+        guard let text else { return value }
+        guard let number = Int(text), (1...maximum).contains(number) else {
+            throw Problem(status: .badRequest, title: "Bad parameter", detail: "\(name) must be a whole number from 1 to \(maximum)")
+        }
+        return number
+    }
+}
+
+func json(_ object: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}

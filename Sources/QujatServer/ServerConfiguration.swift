@@ -1,0 +1,19 @@
+import Foundation
+
+/// How `qujat serve` listens and how much it takes on.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Largest case body accepted (413 above it).
+    public var maxBodyBytes = 1 << 20
+    /// Largest batch manifest accepted.
+    public var maxBatchBytes = 64 << 20
+    /// A request that has not reached a worker by then gets 503.
+    public var timeout: Duration = .seconds(10)
+    /// Batches waiting to run before new ones get 429.
+    public var batchQueueLimit = 8
+    /// Where batches keep their files; a temporary folder by default.
+    public var dataDirectory: String?
+
+    public init() {}
+}
