@@ -29,6 +29,8 @@ let package = Package(
         // C headers enter Qujat only here.
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo pangoft2 fontconfig",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // Cairo's PDF compression level, per thread (a zlib deflateInit_ wrapper).
+        .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
 
@@ -42,7 +44,7 @@ let package = Package(
                 swiftSettings: settings),
         // Document tree → pages → PDF/PNG. No JSON, no template syntax here.
         .target(name: "QujatRender",
-                dependencies: ["QujatDocument", "CPangoCairo", "CQRencode"],
+                dependencies: ["QujatDocument", "CPangoCairo", "CQRencode", "CDeflateLevel"],
                 swiftSettings: settings),
         // The public library API.
         .target(name: "Qujat",

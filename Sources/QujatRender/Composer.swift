@@ -74,7 +74,7 @@ struct Composer {
     }
 
     private mutating func collect(_ paragraph: Paragraph, x: Double, width: Double) throws(RenderError) {
-        let text = try LaidText(runs: paragraph.runs, style: paragraph.style, width: width - paragraph.indent,
+        let text = try LaidText.make(runs: paragraph.runs, style: paragraph.style, width: width - paragraph.indent,
                                 alignment: paragraph.alignment, firstLineIndent: paragraph.firstLineIndent,
                                 page: page, fonts: fonts)
         let count = text.lines.count
@@ -157,7 +157,7 @@ struct Composer {
             let first = flow.items.count
             try collect(item.blocks, x: x + list.indent, width: width - list.indent)
             guard first < flow.items.count else { continue }
-            let label = try LaidText(runs: [Run(text: item.label)], style: list.labelStyle, width: nil, fonts: fonts)
+            let label = try LaidText.make(runs: [Run(text: item.label)], style: list.labelStyle, width: nil, fonts: fonts)
             var y = 0.0
             if case .line(let text, let index, _)? = flow.items[first].marks.first?.mark, let labelLine = label.lines.first {
                 y = text.lines[index].baseline - labelLine.baseline
@@ -170,7 +170,7 @@ struct Composer {
     private mutating func collect(_ box: Checkbox, x: Double, width: Double) throws(RenderError) {
         let side = box.style.size * 0.9
         let gap = side + box.style.size * 0.6
-        let text = try LaidText(runs: box.label, style: box.style, width: width - gap, fonts: fonts)
+        let text = try LaidText.make(runs: box.label, style: box.style, width: width - gap, fonts: fonts)
         for (index, line) in text.lines.enumerated() {
             var marks = [Placed(x: x + gap, y: 0, mark: .line(text, index: index, gray: box.style.gray))]
             if index == 0 {

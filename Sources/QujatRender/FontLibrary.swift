@@ -12,6 +12,15 @@ final class FontLibrary {
     /// Family names found in the fonts folder.
     let families: Set<String>
     private var descriptions: [DescriptionKey: OpaquePointer] = [:]
+    /// Paragraphs shaped before, for `LaidText.make`. Bounded: emptied when it grows past
+    /// `layoutLimit`, so memory stays flat over any number of documents.
+    private(set) var layouts: [LayoutKey: LaidText] = [:]
+    static let layoutLimit = 3000
+
+    func remember(_ text: LaidText, for key: LayoutKey) {
+        if layouts.count >= Self.layoutLimit { layouts.removeAll(keepingCapacity: true) }
+        layouts[key] = text
+    }
 
     private struct DescriptionKey: Hashable {
         let family: String, size: Double, bold: Bool, italic: Bool

@@ -21,6 +21,23 @@ final class LaidText {
 
     var height: Double { lines.reduce(0) { $0 + $1.height } }
 
+    /// The shaped paragraph for these runs and settings: from this worker's cache when the
+    /// same text was laid out before (labels, headings and fixed wording repeat in every
+    /// document), otherwise shaped now. A `LaidText` is never changed after it is made, so
+    /// sharing it between documents of one worker is safe.
+    static func make(runs: [Run], style: TextStyle, width: Double?, alignment: Alignment = .left,
+                     firstLineIndent: Double = 0, page: (number: Int, count: Int)? = nil,
+                     fonts: FontLibrary) throws(RenderError) -> LaidText {
+        let usesPage = runs.contains { if case .text = $0.content { false } else { true } }
+        let key = LayoutKey(runs: runs, style: style, width: width, alignment: alignment, firstLineIndent: firstLineIndent,
+                            page: usesPage ? page.map { [$0.number, $0.count] } : nil)
+        if let cached = fonts.layouts[key] { return cached }
+        let text = try LaidText(runs: runs, style: style, width: width, alignment: alignment,
+                                firstLineIndent: firstLineIndent, page: page, fonts: fonts)
+        fonts.remember(text, for: key)
+        return text
+    }
+
     /// Shapes `runs` in `width` points (nil: one unbroken line).
     init(runs: [Run], style: TextStyle, width: Double?, alignment: Alignment = .left,
          firstLineIndent: Double = 0, page: (number: Int, count: Int)? = nil,
@@ -118,4 +135,14 @@ final class LaidText {
         }
         return missing.isEmpty ? "a character" : missing.sorted().joined(separator: ", ")
     }
+}
+
+/// Everything that decides how a paragraph is shaped and broken.
+struct LayoutKey: Hashable {
+    let runs: [Run]
+    let style: TextStyle
+    let width: Double?
+    let alignment: Alignment
+    let firstLineIndent: Double
+    let page: [Int]?
 }

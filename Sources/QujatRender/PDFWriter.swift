@@ -1,3 +1,4 @@
+import CDeflateLevel
 import CPangoCairo
 import QujatDocument
 
@@ -58,6 +59,8 @@ public final class PDFWriter {
     @discardableResult
     public func add(_ document: Document, renderer: PageRenderer, outline: String?, padToEven: Bool = false) throws(RenderError) -> PageInfo {
         let pages = try renderer.layout(document)
+        let previous = Self.useCompressionLevel()
+        defer { qujat_set_deflate_level(previous) }
         if let outline {
             _ = cairo_pdf_surface_add_outline(surface, 0, outline, "page=\(pageCount + 1)", cairo_pdf_outline_flags_t(0))
         }
@@ -80,6 +83,23 @@ public final class PDFWriter {
         return PageInfo(pages.frames)
     }
 
+    /// zlib level for the streams Cairo writes (page contents, fonts). Level 1 instead of
+    /// Cairo's fixed 6: measured on the license, 0.9 ms less per document for files about 10 %
+    /// larger. `QUJAT_PDF_COMPRESSION=6` restores Cairo's level.
+    static let compressionLevel: Int32 = {
+        if let text = getenv("QUJAT_PDF_COMPRESSION").map({ String(cString: $0) }), let level = Int32(text), (0...9).contains(level) {
+            return level
+        }
+        return 1
+    }()
+
+    /// Sets this thread's deflate level for Cairo; returns the previous setting.
+    private static func useCompressionLevel() -> Int32 {
+        let previous = qujat_deflate_level()
+        qujat_set_deflate_level(compressionLevel)
+        return previous
+    }
+
     private func blankPage(width: Double, height: Double) {
         cairo_pdf_surface_set_size(surface, width, height)
         cairo_show_page(cr)
@@ -90,6 +110,8 @@ public final class PDFWriter {
     public func finish() throws(RenderError) {
         guard !finished else { return }
         finished = true
+        let previous = Self.useCompressionLevel()
+        defer { qujat_set_deflate_level(previous) }
         cairo_surface_finish(surface)
         try check()
     }

@@ -33,7 +33,7 @@ public final class PageRenderer {
         try addFurniture(document, to: &frames)
         var pages = Pages(frames: frames)
         if let mark = document.watermark {
-            pages.watermark = try LaidText(runs: [Run(text: mark.text)], style: mark.style, width: nil, fonts: fonts)
+            pages.watermark = try LaidText.make(runs: [Run(text: mark.text)], style: mark.style, width: nil, fonts: fonts)
             pages.watermarkAngle = mark.angle
             pages.watermarkGray = mark.style.gray
         }

@@ -1,0 +1,12 @@
+#ifndef QUJAT_DEFLATE_LEVEL_H
+#define QUJAT_DEFLATE_LEVEL_H
+
+/// Sets the zlib compression level that deflate streams started *on this thread* use,
+/// whatever level their caller asked for; -1 is zlib's default, -2 turns the override off.
+/// Qujat sets it around Cairo's PDF output only (see PDFWriter.swift).
+void qujat_set_deflate_level(int level);
+
+/// The override on this thread (-2 when off).
+int qujat_deflate_level(void);
+
+#endif
