@@ -29,8 +29,8 @@ let package = Package(
         // C headers enter Qujat only here.
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo pangoft2 fontconfig",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
-        // Cairo's PDF compression level, per thread (a zlib deflateInit_ wrapper).
-        .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("dl")]),
+        // Small C helpers: Cairo's PDF compression level per thread (a zlib deflateInit_ wrapper), syncfs.
+        .target(name: "CQujatShims", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
 
@@ -44,11 +44,11 @@ let package = Package(
                 swiftSettings: settings),
         // Document tree → pages → PDF/PNG. No JSON, no template syntax here.
         .target(name: "QujatRender",
-                dependencies: ["QujatDocument", "CPangoCairo", "CQRencode", "CDeflateLevel"],
+                dependencies: ["QujatDocument", "CPangoCairo", "CQRencode", "CQujatShims"],
                 swiftSettings: settings),
         // The public library API.
         .target(name: "Qujat",
-                dependencies: ["QujatTemplates", "QujatRender", "QujatDocument", "KazakhText"],
+                dependencies: ["QujatTemplates", "QujatRender", "QujatDocument", "KazakhText", "CQujatShims"],
                 swiftSettings: settings),
         // The HTTP face: Hummingbird 2 over a RenderPool.
         .target(name: "QujatServer",

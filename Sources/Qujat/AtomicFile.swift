@@ -31,15 +31,16 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes and flushes to disk a temporary file that a later `rename` puts in place.
-    public static func writeTemporary(_ bytes: [UInt8], at temporary: String) throws(QujatError) {
+    /// Writes a temporary file that a later `rename` puts in place; with `durable`, flushed
+    /// to disk first (a batch instead syncs many files at once, see `BatchRunner`).
+    public static func writeTemporary(_ bytes: [UInt8], at temporary: String, durable: Bool = true) throws(QujatError) {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(temporary) }
         let sink = FileSink(descriptor: descriptor, path: temporary)
         do throws(QujatError) {
             try sink.write(bytes)
             try sink.flush()
-            guard fsync(descriptor) == 0 else { throw failure(temporary) }
+            if durable { guard fsync(descriptor) == 0 else { throw failure(temporary) } }
             close(descriptor)
         } catch {
             close(descriptor)
@@ -80,6 +81,15 @@ public final class FileSink {
         self.descriptor = descriptor
         self.path = path
         buffer.reserveCapacity(Self.capacity)
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(QujatError) {
+        if buffer.count + bytes.count > Self.capacity { try flush() }
+        if bytes.count >= Self.capacity {
+            try writeAll(Array(bytes))
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
     }
 
     public func write(_ bytes: [UInt8]) throws(QujatError) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Joins PDF files written by `PDFWriter` into one print file, page for page, without
 /// drawing anything again: each source's objects are copied with new numbers, and a new
 /// page tree, outline (one entry per source) and information dictionary are written.
@@ -9,7 +11,7 @@
 ///
 /// Each source keeps its own font subsets, so a merged file is about the sum of its sources.
 public final class PDFMerger {
-    private let write: ([UInt8]) -> Void
+    private let write: (UnsafeRawBufferPointer) -> Void
     private var offset = 0
     /// Byte offset of every object, by number; 0 for a number not yet written.
     private var offsets: [Int] = [0, 0, 0, 0, 0]
@@ -22,7 +24,8 @@ public final class PDFMerger {
     /// Pages written so far, blank padding included.
     public var pageCount: Int { kids.count }
 
-    public init(write: @escaping ([UInt8]) -> Void) {
+    /// - Parameter write: receives the merged file's bytes in order (valid during the call only).
+    public init(write: @escaping (UnsafeRawBufferPointer) -> Void) {
         self.write = write
         emit(Array("%PDF-1.5\n%".utf8) + [0xB5, 0xED, 0xAE, 0xFB] + [0x0A])
     }
@@ -42,7 +45,10 @@ public final class PDFMerger {
         for number in source.objects.keys.sorted() where !source.skipped.contains(number) {
             let range = source.objects[number]!
             offsets[numbers[number]!] = offset
-            emit(try Self.renumber(pdf, range, to: numbers))
+            // The renumbered header and dictionary, then the stream data as it is (no copy).
+            let (head, rest) = try Self.renumber(pdf, range, to: numbers)
+            emit(head)
+            pdf.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[rest])) }
         }
         if let title { outline.append((title, kids.count)) }
         var mediaBox = "[ 0 0 595.275591 841.889764 ]"
@@ -103,6 +109,10 @@ public final class PDFMerger {
     }
 
     private func emit(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { emit($0) }
+    }
+
+    private func emit(_ bytes: UnsafeRawBufferPointer) {
         write(bytes)
         offset += bytes.count
     }
@@ -117,24 +127,24 @@ public final class PDFMerger {
         return out + ">"
     }
 
-    /// The object's bytes with its number and every indirect reference in its dictionary
-    /// (not in its stream data) changed to the new numbers.
-    static func renumber(_ pdf: [UInt8], _ range: Range<Int>, to numbers: [Int: Int]) throws(RenderError) -> [UInt8] {
-        var bytes = Array(pdf[range])
+    /// The object's new header and dictionary (its number and every indirect reference in it
+    /// changed to the new numbers), and the range of the rest — stream data and `endobj`,
+    /// copied as they are.
+    static func renumber(_ pdf: [UInt8], _ range: Range<Int>, to numbers: [Int: Int]) throws(RenderError) -> ([UInt8], Range<Int>) {
+        let bytes = pdf[range]
         // "N 0 obj" header.
         guard let headerEnd = bytes.firstIndex(of: 0x0A) else { throw SourcePDF.malformed("object without a header line") }
         let header = String(decoding: bytes[..<headerEnd], as: UTF8.self).split(separator: " ")
         guard header.count == 3, let old = Int(header[0]), let new = numbers[old] else {
             throw SourcePDF.malformed("bad object header")
         }
-        let streamStart = bytes.firstRange(of: Array(">>\nstream\n".utf8)).map { $0.lowerBound + 2 } ?? bytes.count
-        var dictionary = Array(bytes[(headerEnd + 1)..<streamStart])
-        dictionary = try renumberReferences(dictionary, numbers)
+        // The dictionary ends where the stream starts (Cairo writes ">>\nstream\n"); objects
+        // without a stream are all dictionary.
+        var streamStart = range.upperBound
+        if let found = pdf.find(streamMarker, in: (headerEnd + 1)..<range.upperBound) { streamStart = found + 2 }
         var out = Array("\(new) 0 obj\n".utf8)
-        out += dictionary
-        out += bytes[streamStart...]
-        bytes = out
-        return bytes
+        out += try renumberReferences(Array(pdf[(headerEnd + 1)..<streamStart]), numbers)
+        return (out, streamStart..<range.upperBound)
     }
 
     /// Rewrites every `N G R` in a dictionary's text.
@@ -248,8 +258,7 @@ struct SourcePDF {
     /// An object's text up to its stream, if it has one.
     func dictionary(_ number: Int) -> String? {
         guard let range = objects[number] else { return nil }
-        let slice = bytes[range]
-        let end = slice.firstRange(of: Array("stream\n".utf8))?.lowerBound ?? range.upperBound
+        let end = bytes.find(streamMarker, in: range).map { $0 + 2 } ?? range.upperBound
         return String(decoding: bytes[range.lowerBound..<end], as: UTF8.self)
     }
 
@@ -286,5 +295,28 @@ extension Collection where Element == UInt8, Index == Int {
             start -= 1
         }
         return nil
+    }
+}
+
+/// Where Cairo's stream objects switch from dictionary to data.
+let streamMarker = Array(">>\nstream\n".utf8)
+
+extension Array where Element == UInt8 {
+    /// The first index in `range` where `pattern` starts (memchr + memcmp: this runs over
+    /// every object of every merged file).
+    func find(_ pattern: [UInt8], in range: Range<Int>) -> Int? {
+        guard let first = pattern.first, range.count >= pattern.count else { return nil }
+        return withUnsafeBufferPointer { buffer -> Int? in
+            let base = buffer.baseAddress!
+            var start = range.lowerBound
+            let last = range.upperBound - pattern.count
+            while start <= last {
+                guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return nil }
+                let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if pattern.withUnsafeBufferPointer({ memcmp(base + index, $0.baseAddress!, pattern.count) }) == 0 { return index }
+                start = index + 1
+            }
+            return nil
+        }
     }
 }

@@ -1,4 +1,4 @@
-import CDeflateLevel
+import CQujatShims
 import CPangoCairo
 import QujatDocument
 

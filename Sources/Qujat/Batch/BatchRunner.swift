@@ -1,3 +1,4 @@
+import CQujatShims
 import Foundation
 import QujatRender
 import QujatTemplates
@@ -87,6 +88,11 @@ public struct BatchRunner {
         var ids: [String: Int] = [:]
         var keys: [Int: String] = [:]
 
+        var pending: [(String, BatchJournal.Document, Int)] = []
+        var lastFlush = ContinuousClock.now
+        var fault: QujatError?
+        let folderDescriptor = open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if folderDescriptor >= 0 { close(folderDescriptor) } }
         let mailbox = Mailbox<(Int, Outcome)>()
         var waiting: [Int: Outcome] = [:]
         var next = 0
@@ -102,13 +108,9 @@ public struct BatchRunner {
                     unlink(temporary)
                     failures.append(BatchFailure(id: id, line: line, issues: [CaseIssue(path: "id", rule: "duplicates the id of \(first == 0 ? "an earlier file" : "line \(first)")")]))
                     state.failed += 1
-                } else if rename(temporary, path(of: id)) != 0 {
-                    unlink(temporary)
-                    failures.append(BatchFailure(id: id, line: line, issues: [CaseIssue(path: "$", rule: "cannot write \(id).pdf: \(String(cString: strerror(errno)))")]))
-                    state.failed += 1
                 } else {
                     ids[id] = line
-                    journal.recordDocument(index: index, BatchJournal.Document(key: keys[index]!, id: id, group: group, title: title, info: info, size: size))
+                    pending.append((temporary, BatchJournal.Document(key: keys[index]!, id: id, group: group, title: title, info: info, size: size), index))
                     done.append(Done(id: id, group: group ?? "all", title: title, info: info, fresh: true))
                     summary.rendered += 1
                     summary.pages += info.pages
@@ -118,8 +120,27 @@ public struct BatchRunner {
                 state.failed += 1
             }
             state.done += 1
+            if pending.count >= 64 || ContinuousClock.now - lastFlush > .milliseconds(250) { flush() }
             state.elapsed = ContinuousClock.now - start
             progress(state)
+        }
+
+        // Group commit: one syncfs for many files, then the renames and journal lines. A
+        // worker never waits for the disk, and no file gets its final name before its bytes
+        // are on disk.
+        func flush() {
+            lastFlush = ContinuousClock.now
+            guard !pending.isEmpty, fault == nil else { return }
+            if folderDescriptor >= 0 { qujat_syncfs(folderDescriptor) }
+            for (temporary, record, index) in pending {
+                guard rename(temporary, path(of: record.id)) == 0 else {
+                    fault = .missing("cannot write \(path(of: record.id)): \(String(cString: strerror(errno)))")
+                    unlink(temporary)
+                    continue
+                }
+                journal.recordDocument(index: index, record)
+            }
+            pending.removeAll(keepingCapacity: true)
         }
 
         func receive() {
@@ -165,6 +186,8 @@ public struct BatchRunner {
             guard accepted else { throw .unavailable("the render pool was shut down") }
         }
         while next < inputs.count { receive() }
+        flush()
+        if let fault { throw fault }
         journal.sync()
         AtomicFile.syncFolder(output)
 
@@ -212,7 +235,7 @@ public struct BatchRunner {
         do throws(QujatError) {
             let rendered = try renderer.render(entry.data, copies: entry.copies)
             let temporary = (folder as NSString).appendingPathComponent(".\(entry.id).pdf.\(getpid()).\(input.index).tmp")
-            try AtomicFile.writeTemporary(rendered.pdf, at: temporary)
+            try AtomicFile.writeTemporary(rendered.pdf, at: temporary, durable: false)
             return .rendered(id: entry.id, group: entry.group, title: rendered.title, info: rendered.info,
                              temporary: temporary, size: rendered.pdf.count)
         } catch {
@@ -296,11 +319,11 @@ public struct BatchRunner {
             }
             for document in documents {
                 let path = (folder as NSString).appendingPathComponent("\(document.id).pdf")
-                guard let data = FileManager.default.contents(atPath: path) else {
+                guard let data = readFile(path) else {
                     throw .missing("cannot read \(path) to merge it")
                 }
                 do throws(RenderError) {
-                    try merger.add([UInt8](data), outline: "\(document.id) — \(document.title)",
+                    try merger.add(data, outline: "\(document.id) — \(document.title)",
                                    padding: duplex ? document.info.duplexPadding() : [])
                 } catch {
                     throw .render(error)
@@ -316,6 +339,25 @@ public struct BatchRunner {
 
 private extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+/// A whole file, read straight into an array.
+func readFile(_ path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return nil }
+    let size = Int(info.st_size)
+    var bytes = [UInt8](repeating: 0, count: size)
+    var done = 0
+    while done < size {
+        let count = bytes[done...].withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0 else { return nil }
+        done += count
+    }
+    return bytes
 }
 
 func fileSize(_ path: String) -> Int? {

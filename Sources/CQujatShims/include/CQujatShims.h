@@ -1,5 +1,5 @@
-#ifndef QUJAT_DEFLATE_LEVEL_H
-#define QUJAT_DEFLATE_LEVEL_H
+#ifndef QUJAT_SHIMS_H
+#define QUJAT_SHIMS_H
 
 /// Sets the zlib compression level that deflate streams started *on this thread* use,
 /// whatever level their caller asked for; -1 is zlib's default, -2 turns the override off.
@@ -8,5 +8,8 @@ void qujat_set_deflate_level(int level);
 
 /// The override on this thread (-2 when off).
 int qujat_deflate_level(void);
+
+/// syncfs(2): flushes every file of the file system holding `fd` (Linux; elsewhere fsync).
+int qujat_syncfs(int fd);
 
 #endif

@@ -7,7 +7,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stddef.h>
-#include "CDeflateLevel.h"
+#include "CQujatShims.h"
 
 static _Thread_local int override_level = -2;
 
