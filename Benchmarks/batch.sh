@@ -24,18 +24,25 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/qujat-batch-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 # Manifests: every sample case in turn across 8 branch departments (mixed), and licenses only.
+# As in a real night, documents differ: every license-family case gets its own license number
+# (as qujat-bench does), so its number, title and QR code are shaped and encoded anew.
 python3 - "$root/Examples" "$work" "$count" <<'PY'
 import json, os, sys
 examples, work, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 cases = {f[:-5]: json.load(open(os.path.join(examples, f))) for f in sorted(os.listdir(examples)) if f.endswith(".json")}
 names = sorted(cases)
+def numbered(case, i):
+    if isinstance(case.get("license"), dict):
+        case = json.loads(json.dumps(case))
+        case["license"]["number"] = "KZ12LAA" + str(12345 + i).zfill(8)
+    return case
 with open(os.path.join(work, "mixed.jsonl"), "w") as out:
     for i in range(count):
         name = names[i % len(names)]
-        out.write(json.dumps({"id": f"doc-{i:05d}", "group": f"dept-{i % 8}", "case": cases[name]}, ensure_ascii=False) + "\n")
+        out.write(json.dumps({"id": f"doc-{i:05d}", "group": f"dept-{i % 8}", "case": numbered(cases[name], i)}, ensure_ascii=False) + "\n")
 with open(os.path.join(work, "license.jsonl"), "w") as out:
     for i in range(count):
-        out.write(json.dumps({"id": f"lic-{i:05d}", "case": cases["license"]}, ensure_ascii=False) + "\n")
+        out.write(json.dumps({"id": f"lic-{i:05d}", "case": numbered(cases["license"], i)}, ensure_ascii=False) + "\n")
 PY
 
 run() { # manifest jobs merge → "seconds rss_mb pages"

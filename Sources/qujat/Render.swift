@@ -58,7 +58,7 @@ struct Render: ParsableCommand {
                     }
                 }
             }
-        } catch let error as QujatError {
+        } catch {
             printError("qujat: \(error)")
             switch error {
             case .invalidCase: throw Exit.invalidData

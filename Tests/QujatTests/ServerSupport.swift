@@ -86,6 +86,18 @@ enum HTTPClient {
     }()
 }
 
+/// `count` POSTs of the same JSON body at once.
+func postAll(_ count: Int, _ url: String, body: Data) async throws -> [HTTPResult] {
+    try await withThrowingTaskGroup(of: HTTPResult.self) { group in
+        for _ in 0..<count {
+            group.addTask { try await http("POST", url, body: body, contentType: "application/json") }
+        }
+        var results: [HTTPResult] = []
+        for try await result in group { results.append(result) }
+        return results
+    }
+}
+
 func isPDF(_ data: Data) -> Bool {
     data.starts(with: Array("%PDF-".utf8)) && String(decoding: data.suffix(8), as: UTF8.self).contains("%%EOF")
 }

@@ -103,14 +103,7 @@ struct ServerTests {
     func parallelRequests() async throws {
         let server = try ServerProcess()
         defer { server.stop() }
-        let body = try Repo.example("license")
-        let url = server.base + "/v1/documents"
-        let results = try await withThrowingTaskGroup(of: HTTPResult.self) { group in
-            for _ in 0..<64 {
-                group.addTask { try await http("POST", url, body: body, contentType: "application/json") }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
+        let results = try await postAll(64, server.base + "/v1/documents", body: try Repo.example("license"))
         #expect(results.count == 64)
         #expect(results.allSatisfy { $0.status == 200 && isPDF($0.body) })
         #expect(Set(results.map(\.body)).count == 1)
@@ -120,14 +113,7 @@ struct ServerTests {
     func overload() async throws {
         let server = try ServerProcess(["--workers", "1", "--queue", "2"])
         defer { server.stop() }
-        let body = try Repo.example("license_annex")
-        let url = server.base + "/v1/documents"
-        let results = try await withThrowingTaskGroup(of: HTTPResult.self) { group in
-            for _ in 0..<40 {
-                group.addTask { try await http("POST", url, body: body, contentType: "application/json") }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
+        let results = try await postAll(40, server.base + "/v1/documents", body: try Repo.example("license_annex"))
         let refused = results.filter { $0.status == 429 }
         #expect(!refused.isEmpty)
         #expect(refused.allSatisfy { $0.header("Retry-After") != nil && $0.header("Content-Type") == "application/problem+json" })
@@ -141,14 +127,7 @@ struct ServerTests {
         let body = try Repo.example("license_annex")
         let url = server.base + "/v1/documents"
         let count = 12
-        let requests = Task {
-            try await withThrowingTaskGroup(of: HTTPResult.self) { group in
-                for _ in 0..<count {
-                    group.addTask { try await http("POST", url, body: body, contentType: "application/json") }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
-        }
+        let requests = Task { try await postAll(count, url, body: body) }
         // Wait until the server holds every request (queued or rendering), then stop it.
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
