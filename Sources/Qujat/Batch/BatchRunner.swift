@@ -54,7 +54,7 @@ public struct BatchRunner {
     }
 
     enum Outcome: Sendable {
-        case rendered(id: String, group: String?, title: String, info: PageInfo, temporary: String, size: Int)
+        case rendered(id: String, group: String?, title: String, info: PageInfo, temporary: String, pdf: [UInt8])
         case failed(BatchFailure)
     }
 
@@ -93,6 +93,25 @@ public struct BatchRunner {
         var fault: QujatError?
         let folderDescriptor = open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if folderDescriptor >= 0 { close(folderDescriptor) } }
+        // Print files are built while documents render (see MergeStream).
+        let merging = options.merge
+        var stream: MergeStream?
+        if merging {
+            let folder = (output as NSString).appendingPathComponent("merged")
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .missing("cannot create \(folder): \(error.localizedDescription)")
+            }
+            AtomicFile.removeLeftovers(in: folder)
+            stream = MergeStream(folder: folder)
+        }
+        let duplex = options.duplex
+        func feed(_ group: String, id: String, title: String, info: PageInfo, pdf: [UInt8]) {
+            stream?.add(MergeStream.Item(group: group, pdf: pdf, outline: "\(id) — \(title)",
+                                         padding: duplex ? info.duplexPadding() : []))
+        }
+
         let mailbox = Mailbox<(Int, Outcome)>()
         var waiting: [Int: Outcome] = [:]
         var next = 0
@@ -103,14 +122,15 @@ public struct BatchRunner {
         func commit(_ index: Int, _ outcome: Outcome) {
             let line = inputs[index].line
             switch outcome {
-            case .rendered(let id, let group, let title, let info, let temporary, let size):
+            case .rendered(let id, let group, let title, let info, let temporary, let pdf):
                 if let first = ids[id] {
                     unlink(temporary)
                     failures.append(BatchFailure(id: id, line: line, issues: [CaseIssue(path: "id", rule: "duplicates the id of \(first == 0 ? "an earlier file" : "line \(first)")")]))
                     state.failed += 1
                 } else {
                     ids[id] = line
-                    pending.append((temporary, BatchJournal.Document(key: keys[index]!, id: id, group: group, title: title, info: info, size: size), index))
+                    pending.append((temporary, BatchJournal.Document(key: keys[index]!, id: id, group: group, title: title, info: info, size: pdf.count), index))
+                    feed(group ?? "all", id: id, title: title, info: info, pdf: pdf)
                     done.append(Done(id: id, group: group ?? "all", title: title, info: info, fresh: true))
                     summary.rendered += 1
                     summary.pages += info.pages
@@ -167,6 +187,9 @@ public struct BatchRunner {
                 } else {
                     ids[record.id] = input.line
                     done.append(Done(id: record.id, group: record.group ?? "all", title: record.title, info: record.info, fresh: false))
+                    if merging, let pdf = readFile(path(of: record.id)) {
+                        feed(record.group ?? "all", id: record.id, title: record.title, info: record.info, pdf: pdf)
+                    }
                     summary.resumed += 1
                     state.resumed += 1
                     summary.pages += record.info.pages
@@ -195,7 +218,7 @@ public struct BatchRunner {
         try AtomicFile.write(failures.flatMap(\.jsonLine), to: (output as NSString).appendingPathComponent("errors.jsonl"), durable: true)
 
         if options.merge {
-            summary.groups = try merge(done, journal: journal)
+            summary.groups = try finishMerge(stream!, done, journal: journal)
             if let printer = options.printer {
                 try PrintQueue(name: printer, duplex: options.duplex, options: options.printOptions)
                     .printAll(&summary.groups, folder: output, journal: journal)
@@ -237,7 +260,7 @@ public struct BatchRunner {
             let temporary = (folder as NSString).appendingPathComponent(".\(entry.id).pdf.\(getpid()).\(input.index).tmp")
             try AtomicFile.writeTemporary(rendered.pdf, at: temporary, durable: false)
             return .rendered(id: entry.id, group: entry.group, title: rendered.title, info: rendered.info,
-                             temporary: temporary, size: rendered.pdf.count)
+                             temporary: temporary, pdf: rendered.pdf)
         } catch {
             switch error {
             case .invalidCase(let problems): return failure(problems.issues)
@@ -246,94 +269,27 @@ public struct BatchRunner {
         }
     }
 
-    /// Builds (or keeps, when an earlier run finished it) each group's print file.
-    private func merge(_ documents: [Done], journal: BatchJournal) throws(QujatError) -> [BatchSummary.Group] {
-        let folder = (options.output as NSString).appendingPathComponent("merged")
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .missing("cannot create \(folder): \(error.localizedDescription)")
-        }
-        AtomicFile.removeLeftovers(in: folder)
+    /// Waits for the print files and records them.
+    private func finishMerge(_ stream: MergeStream, _ documents: [Done], journal: BatchJournal) throws(QujatError) -> [BatchSummary.Group] {
+        let results = try stream.finish()
         var order: [String] = []
         var members: [String: [Done]] = [:]
         for document in documents {
             if members[document.group] == nil { order.append(document.group) }
             members[document.group, default: []].append(document)
         }
-        let mailbox = Mailbox<(String, Result<(Int, Int), QujatError>)>()
-        var groups: [String: BatchSummary.Group] = [:]
-        var keys: [String: String] = [:]
-        var pending = 0
+        var groups: [BatchSummary.Group] = []
         for name in order {
             let group = members[name]!
             var key = Fingerprint()
             key.add(options.duplex ? "duplex" : "simplex")
             for document in group { key.add(document.id); key.add(String(document.info.pages)) }
-            keys[name] = key.hex
-            let file = "merged/\(name).pdf"
-            let target = (options.output as NSString).appendingPathComponent(file)
-            let pages = group.reduce(0) { $0 + $1.info.pages + (options.duplex ? $1.info.duplexPadding().count : 0) }
-            groups[name] = BatchSummary.Group(name: name, documents: group.count, pages: pages, file: file)
-            if !group.contains(where: \.fresh), let record = journal.merged[name], record.key == key.hex, fileSize(target) == record.size {
-                continue
-            }
-            pending += 1
-            let output = options.output, duplex = options.duplex
-            let sources = group.map { ($0.id, $0.title, $0.info) }
-            // Groups merge in parallel, on the pool's threads (the renderer is not used).
-            pool.submitBlocking { _ in
-                let result = Result { () throws(QujatError) -> (Int, Int) in
-                    try Self.mergeFiles(sources, folder: output, into: target, title: name, duplex: duplex)
-                }
-                mailbox.put((name, result))
-            }
-        }
-        var firstError: QujatError?
-        for _ in 0..<pending {
-            let (name, result) = mailbox.take()
-            switch result {
-            case .success(let (pages, size)):
-                groups[name]?.pages = pages
-                journal.recordMerged(group: name, key: keys[name]!, size: size)
-            case .failure(let error):
-                firstError = firstError ?? error
-            }
+            let result = results[name] ?? (0, 0)
+            journal.recordMerged(group: name, key: key.hex, size: result.size)
+            groups.append(BatchSummary.Group(name: name, documents: group.count, pages: result.pages, file: "merged/\(name).pdf"))
         }
         journal.sync()
-        AtomicFile.syncFolder(folder)
-        if let firstError { throw firstError }
-        return order.map { groups[$0]! }
-    }
-
-    /// Joins the documents' files, in order, into one print file. Returns its pages and size.
-    static func mergeFiles(_ documents: [(id: String, title: String, info: PageInfo)], folder: String, into target: String,
-                           title: String, duplex: Bool) throws(QujatError) -> (Int, Int) {
-        var pages = 0, size = 0
-        try AtomicFile.stream(to: target, durable: true) { sink throws(QujatError) in
-            var failure: QujatError?
-            let merger = PDFMerger { bytes in
-                guard failure == nil else { return }
-                do throws(QujatError) { try sink.write(bytes) } catch { failure = error }
-                size += bytes.count
-            }
-            for document in documents {
-                let path = (folder as NSString).appendingPathComponent("\(document.id).pdf")
-                guard let data = readFile(path) else {
-                    throw .missing("cannot read \(path) to merge it")
-                }
-                do throws(RenderError) {
-                    try merger.add(data, outline: "\(document.id) — \(document.title)",
-                                   padding: duplex ? document.info.duplexPadding() : [])
-                } catch {
-                    throw .render(error)
-                }
-            }
-            merger.finish(title: title, creator: QujatVersion.creator)
-            pages = merger.pageCount
-            if let failure { throw failure }
-        }
-        return (pages, size)
+        return groups
     }
 }
 
