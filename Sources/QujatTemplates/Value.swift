@@ -12,19 +12,13 @@ public indirect enum Value: Sendable, Hashable {
 
     /// Parses UTF-8 JSON.
     public static func parse(json data: Data) throws(CaseError) -> Value {
-        do {
-            return try JSONDecoder().decode(Value.self, from: data)
-        } catch {
-            throw CaseError([CaseIssue(path: "$", rule: "is not valid JSON (\(Self.describe(error)))")])
+        let result: Result<Value, JSONReader.Failure> = data.withUnsafeBytes { raw in
+            Result { () throws(JSONReader.Failure) -> Value in try JSONReader.parse(raw.bindMemory(to: UInt8.self)) }
         }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
+        switch result {
+        case .success(let value): return value
+        case .failure(let failure): throw CaseError([CaseIssue(path: "$", rule: "is not valid JSON (\(failure.message))")])
         }
-        return "\(error)"
     }
 
     public subscript(key: String) -> Value? {
