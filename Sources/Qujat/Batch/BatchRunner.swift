@@ -116,7 +116,7 @@ public struct BatchRunner {
         var waiting: [Int: Outcome] = [:]
         var next = 0
         var inFlight = 0
-        let window = pool.workers * 4
+        let window = pool.workers * 16
 
         // Commits outcomes in manifest order: renames, duplicate ids, the journal.
         func commit(_ index: Int, _ outcome: Outcome) {
