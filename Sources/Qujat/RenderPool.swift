@@ -124,11 +124,7 @@ public final class RenderPool: Sendable {
 
     /// Checks the case against its document's schema. Needs no worker: runs on the caller.
     public func validate(json: Data) throws(QujatError) {
-        do {
-            _ = try templates.prepare(json: json)
-        } catch {
-            throw QujatError.wrap(error)
-        }
+        _ = try templates.checked(json: json)
     }
 
     /// Lets the queued jobs finish, then stops the workers. New jobs are refused.

@@ -34,12 +34,7 @@ public final class Renderer {
 
     /// The document tree for a case (before layout).
     public func document(json: Data) throws(QujatError) -> Document {
-        let prepared = try prepare(json)
-        do {
-            return try templates.document(for: prepared, creator: QujatVersion.creator)
-        } catch {
-            throw .template(error)
-        }
+        try document(try prepare(json))
     }
 
     /// The case as a PDF file.
@@ -71,18 +66,8 @@ public final class Renderer {
     /// The case (already parsed) as a PDF file, with its title and how its pages fall into
     /// copies. `copies` overrides the template's number of copies.
     public func render(_ value: Value, copies: Int? = nil) throws(QujatError) -> RenderedDocument {
-        let prepared: TemplateLibrary.PreparedCase
-        do {
-            prepared = try templates.prepare(value)
-        } catch {
-            throw QujatError.wrap(error)
-        }
-        let document: Document
-        do {
-            document = try templates.document(for: prepared, creator: QujatVersion.creator, copies: copies)
-        } catch {
-            throw .template(error)
-        }
+        let prepared = try prepare(value)
+        let document = try document(prepared, copies: copies)
         do {
             let rendered = try pages.render(document)
             return RenderedDocument(pdf: rendered.bytes, info: rendered.info, title: document.metadata.title,
@@ -106,10 +91,18 @@ public final class Renderer {
     public var pageRenderer: PageRenderer { pages }
 
     private func prepare(_ json: Data) throws(QujatError) -> TemplateLibrary.PreparedCase {
+        try templates.checked(json: json)
+    }
+
+    private func prepare(_ value: Value) throws(QujatError) -> TemplateLibrary.PreparedCase {
+        try templates.checked(value)
+    }
+
+    private func document(_ prepared: TemplateLibrary.PreparedCase, copies: Int? = nil) throws(QujatError) -> Document {
         do {
-            return try templates.prepare(json: json)
+            return try templates.document(for: prepared, creator: QujatVersion.creator, copies: copies)
         } catch {
-            throw QujatError.wrap(error)
+            throw .template(error)
         }
     }
 }
@@ -123,4 +116,23 @@ public struct RenderedDocument: Sendable {
     public var title: String
     /// The document's template name (`license`, `receipt_accepted`, …).
     public var document: String
+}
+
+extension TemplateLibrary {
+    /// `prepare` with the library's error type: parse and validate a case.
+    func checked(json: Data) throws(QujatError) -> PreparedCase {
+        do {
+            return try prepare(json: json)
+        } catch {
+            throw QujatError.wrap(error)
+        }
+    }
+
+    func checked(_ value: Value) throws(QujatError) -> PreparedCase {
+        do {
+            return try prepare(value)
+        } catch {
+            throw QujatError.wrap(error)
+        }
+    }
 }

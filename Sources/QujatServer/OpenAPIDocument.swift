@@ -22,11 +22,7 @@ enum OpenAPIDocument {
             - {name: format, in: query, schema: {type: string, enum: [pdf, png], default: pdf}}
             - {name: page, in: query, description: PNG page (1-based), schema: {type: integer, minimum: 1, default: 1}}
             - {name: dpi, in: query, description: PNG resolution, schema: {type: integer, minimum: 1, maximum: 300, default: 96}}
-          requestBody:
-            required: true
-            content:
-              application/json:
-                schema: {$ref: '#/components/schemas/Case'}
+          requestBody: {$ref: '#/components/requestBodies/Case'}
           responses:
             '200':
               description: The document.
@@ -46,11 +42,7 @@ enum OpenAPIDocument {
         post:
           operationId: validateDocument
           summary: Check a case against its document's schema without rendering it.
-          requestBody:
-            required: true
-            content:
-              application/json:
-                schema: {$ref: '#/components/schemas/Case'}
+          requestBody: {$ref: '#/components/requestBodies/Case'}
           responses:
             '204': {description: The case is valid.}
             '413': {$ref: '#/components/responses/Problem'}
@@ -173,6 +165,12 @@ enum OpenAPIDocument {
               content:
                 application/yaml: {schema: {type: string}}
     components:
+      requestBodies:
+        Case:
+          required: true
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Case'}
       headers:
         RequestId:
           description: The request's id, as in the server's logs (the caller's X-Request-Id if it sent one).

@@ -19,14 +19,8 @@ final class BatchJournal {
         var size: Int
     }
 
-    struct Merged {
-        var key: String
-        var size: Int
-    }
-
     let path: String
     private(set) var documents: [Int: Document] = [:]
-    private(set) var merged: [String: Merged] = [:]
     private(set) var printed: [String: (key: String, job: String)] = [:]
     private var descriptor: Int32 = -1
 
@@ -58,8 +52,6 @@ final class BatchJournal {
                                        title: record["title"] as? String ?? id,
                                        info: PageInfo(pages: pages, sheetStarts: record["sheets"] as? [Int] ?? []),
                                        size: size)
-        } else if let group = record["merged"] as? String, let key = record["key"] as? String, let size = record["size"] as? Int {
-            merged[group] = Merged(key: key, size: size)
         } else if let group = record["printed"] as? String, let key = record["key"] as? String, let job = record["job"] as? String {
             printed[group] = (key, job)
         }
@@ -71,11 +63,6 @@ final class BatchJournal {
                                      "pages": document.info.pages, "sheets": document.info.sheetStarts, "size": document.size]
         if let group = document.group { record["group"] = group }
         append(JSON.line(record))
-    }
-
-    func recordMerged(group: String, key: String, size: Int) {
-        merged[group] = Merged(key: key, size: size)
-        append(JSON.line(["merged": group, "key": key, "size": size]))
     }
 
     /// Printing is recorded at once and flushed to disk: a job must not be sent twice.

@@ -58,6 +58,9 @@ public struct BatchSummary: Sendable {
         public var file: String?
         /// The CUPS job that printed it.
         public var printJob: String?
+        /// A hash of what the merged file holds (its documents, their pages, duplex or not):
+        /// a printed group is not printed again while this stays the same.
+        var contentKey = ""
     }
 
     public var manifest: String

@@ -218,7 +218,7 @@ public struct BatchRunner {
         try AtomicFile.write(failures.flatMap(\.jsonLine), to: (output as NSString).appendingPathComponent("errors.jsonl"), durable: true)
 
         if options.merge {
-            summary.groups = try finishMerge(stream!, done, journal: journal)
+            summary.groups = try finishMerge(stream!, done)
             if let printer = options.printer {
                 try PrintQueue(name: printer, duplex: options.duplex, options: options.printOptions)
                     .printAll(&summary.groups, folder: output, journal: journal)
@@ -269,9 +269,9 @@ public struct BatchRunner {
         }
     }
 
-    /// Waits for the print files and records them.
-    private func finishMerge(_ stream: MergeStream, _ documents: [Done], journal: BatchJournal) throws(QujatError) -> [BatchSummary.Group] {
-        let results = try stream.finish()
+    /// Waits for the print files; fills in their pages and content keys.
+    private func finishMerge(_ stream: MergeStream, _ documents: [Done]) throws(QujatError) -> [BatchSummary.Group] {
+        let pages = try stream.finish()
         var order: [String] = []
         var members: [String: [Done]] = [:]
         for document in documents {
@@ -284,11 +284,11 @@ public struct BatchRunner {
             var key = Fingerprint()
             key.add(options.duplex ? "duplex" : "simplex")
             for document in group { key.add(document.id); key.add(String(document.info.pages)) }
-            let result = results[name] ?? (0, 0)
-            journal.recordMerged(group: name, key: key.hex, size: result.size)
-            groups.append(BatchSummary.Group(name: name, documents: group.count, pages: result.pages, file: "merged/\(name).pdf"))
+            var entry = BatchSummary.Group(name: name, documents: group.count, pages: pages[name] ?? 0,
+                                           file: "merged/\(name).pdf")
+            entry.contentKey = key.hex
+            groups.append(entry)
         }
-        journal.sync()
         return groups
     }
 }

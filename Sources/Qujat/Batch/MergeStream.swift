@@ -33,8 +33,7 @@ final class MergeStream: @unchecked Sendable {
     /// Groups in the order of their first document.
     private var order: [String] = []
     private var outputs: [String: Output] = [:]
-    private var sizes: [String: Int] = [:]
-    private var results: [String: (pages: Int, size: Int)] = [:]
+    private var results: [String: Int] = [:]
     private static let queueLimit = 32
 
     init(folder: String) {
@@ -53,8 +52,8 @@ final class MergeStream: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Finishes every group's file: trailer, fsync, rename. Returns pages and bytes per group.
-    func finish() throws(QujatError) -> [String: (pages: Int, size: Int)] {
+    /// Finishes every group's file: trailer, fsync, rename. Returns the pages of each group's file.
+    func finish() throws(QujatError) -> [String: Int] {
         condition.lock()
         closed = true
         condition.broadcast()
@@ -110,10 +109,8 @@ final class MergeStream: @unchecked Sendable {
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw AtomicFile.failure(temporary) }
             let sink = FileSink(descriptor: descriptor, path: temporary)
-            let group = item.group
             let merger = PDFMerger { [unowned self] bytes in
                 do throws(QujatError) { try sink.write(bytes) } catch { fail(error) }
-                sizes[group, default: 0] += bytes.count
             }
             outputs[item.group] = Output(file: file, temporary: temporary, descriptor: descriptor, sink: sink, merger: merger)
             order.append(item.group)
@@ -134,7 +131,7 @@ final class MergeStream: @unchecked Sendable {
             guard fsync(output.descriptor) == 0 else { throw AtomicFile.failure(output.temporary) }
             Foundation.close(output.descriptor)
             guard rename(output.temporary, output.file) == 0 else { throw AtomicFile.failure(output.file) }
-            results[group] = (output.merger.pageCount, sizes[group] ?? 0)
+            results[group] = output.merger.pageCount
         }
         AtomicFile.syncFolder(folder)
     }

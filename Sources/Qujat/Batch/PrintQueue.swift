@@ -15,7 +15,7 @@ struct PrintQueue {
             let path = (folder as NSString).appendingPathComponent(file)
             var key = Fingerprint()
             key.add(name)
-            key.add(journal.merged[groups[index].name]?.key ?? "")
+            key.add(groups[index].contentKey)
             if let earlier = journal.printed[groups[index].name], earlier.key == key.hex {
                 groups[index].printJob = earlier.job
                 continue
