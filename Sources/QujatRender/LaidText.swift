@@ -82,8 +82,8 @@ final class LaidText {
         // This first query runs Pango's itemizing, shaping and line breaking.
         let unknown = PangoLock.run { pango_layout_get_unknown_glyphs_count(layout) }
         if unknown > 0 {
+            // No unref here: the object is fully initialized, so deinit releases the layout.
             let missing = Self.charactersWithoutGlyph(text, style: style, fonts: fonts)
-            g_object_unref(UnsafeMutableRawPointer(layout))
             throw RenderError(.missingGlyph,
                 "no font in the fonts folder has \(missing) (in the text «\(text)»)")
         }
