@@ -31,7 +31,7 @@ struct Scenarios {
         return pages
     }
 
-    /// Scenario A: each case to its own PDF file (render + `Data.write`), timed in total.
+    /// Scenario A: each case to its own PDF file (render + `writeFile`), timed in total.
     /// - Parameter writeSeconds: receives the part of the time spent writing files.
     func separate(_ name: String, _ cases: Cases, count: Int, pagesPerDoc: Int, target: Result.Target,
                   writeSeconds: inout Double) throws -> Result {
@@ -45,7 +45,7 @@ struct Scenarios {
         try total.time {
             for i in 0..<count {
                 let bytes = try renderer.pdf(json: jsons[i])
-                try writing.time { try Data(bytes).write(to: files[i]) }
+                try writing.time { try writeFile(bytes, to: files[i].path) }
             }
         }
         writeSeconds = writing.seconds
@@ -93,6 +93,17 @@ struct Scenarios {
                             seconds: rendering.seconds, peakMB: Memory.peakMB, target: .flatRSS(belowMB: belowMB))
         result.flat = series.isFlat
         return (result, series)
+    }
+
+    /// Writes a file the way the bare C peer program does (Cairo's `fopen`/`fwrite`/`fclose`):
+    /// no `fsync`. (Foundation's `Data.write` on Linux `fsync`s every file, which measures the
+    /// disk, not the renderer; `qujat batch` syncs in groups instead.)
+    private func writeFile(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw BenchError("cannot create \(path)") }
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw BenchError("short write to \(path)") }
     }
 
     /// Deletes the temporary output folder.

@@ -36,7 +36,7 @@ do {
         results.append(try scenarios.separate(kind.name, kind.cases, count: options.count, pagesPerDoc: pagesPerDoc,
                                               target: kind.separate, writeSeconds: &writeSeconds))
         notes.append("\(kind.name) → separate PDFs: \(Format.number(writeSeconds * 1000 / Double(options.count), 3)) ms/doc "
-                     + "of that is Data.write of the file")
+                     + "of that is writing the file (no fsync, as the C peer)")
         results.append(try scenarios.merged(kind.name, kind.cases, count: options.count, target: kind.merged))
     }
 
