@@ -13,4 +13,5 @@ exec "$bin" \
     --templates "$root/Templates" \
     --fonts "$root/Fonts" \
     --examples "$root/Examples" \
+    --output "$bench_dir/.build/output" \
     "$@"

@@ -138,6 +138,10 @@ final class LaidText {
 }
 
 /// Everything that decides how a paragraph is shaped and broken.
+///
+/// Texts are compared and hashed by their UTF-8 bytes — what Pango is given — rather than
+/// by `String`'s Unicode-equivalence rules, which normalize every non-ASCII (here: every
+/// Kazakh) string on each lookup.
 struct LayoutKey: Hashable {
     let runs: [Run]
     let style: TextStyle
@@ -145,4 +149,40 @@ struct LayoutKey: Hashable {
     let alignment: Alignment
     let firstLineIndent: Double
     let page: [Int]?
+
+    static func == (a: LayoutKey, b: LayoutKey) -> Bool {
+        a.style == b.style && a.width == b.width && a.alignment == b.alignment
+            && a.firstLineIndent == b.firstLineIndent && a.page == b.page
+            && a.runs.count == b.runs.count && zip(a.runs, b.runs).allSatisfy(sameRun)
+    }
+
+    private static func sameRun(_ a: Run, _ b: Run) -> Bool {
+        guard a.bold == b.bold, a.italic == b.italic, a.underline == b.underline else { return false }
+        switch (a.content, b.content) {
+        case (.text(let x), .text(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.pageNumber, .pageNumber), (.pageCount, .pageCount): return true
+        default: return false
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(runs.count)
+        for run in runs {
+            hasher.combine(run.bold)
+            hasher.combine(run.italic)
+            hasher.combine(run.underline)
+            switch run.content {
+            case .text(var text):
+                hasher.combine(0 as UInt8)
+                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            case .pageNumber: hasher.combine(1 as UInt8)
+            case .pageCount: hasher.combine(2 as UInt8)
+            }
+        }
+        hasher.combine(style.size)
+        hasher.combine(style.bold)
+        hasher.combine(style.italic)
+        hasher.combine(width)
+        hasher.combine(firstLineIndent)
+    }
 }

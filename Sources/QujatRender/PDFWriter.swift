@@ -9,8 +9,8 @@ import QujatDocument
 /// documents never sits in memory whole. Output is deterministic: no dates are written.
 public final class PDFWriter {
     private final class Sink {
-        let write: ([UInt8]) -> Void
-        init(_ write: @escaping ([UInt8]) -> Void) { self.write = write }
+        let write: (UnsafeRawBufferPointer) -> Void
+        init(_ write: @escaping (UnsafeRawBufferPointer) -> Void) { self.write = write }
     }
 
     private let sink: Sink
@@ -23,12 +23,20 @@ public final class PDFWriter {
     /// - Parameters:
     ///   - metadata: the file's title, author and creator.
     ///   - write: receives the file's bytes in order.
-    public init(metadata: Metadata, write: @escaping ([UInt8]) -> Void) {
-        sink = Sink(write)
+    public convenience init(metadata: Metadata, write: @escaping ([UInt8]) -> Void) {
+        self.init(metadata: metadata, writeBytes: { write(Array($0)) })
+    }
+
+    /// - Parameters:
+    ///   - metadata: the file's title, author and creator.
+    ///   - writeBytes: receives the file's bytes in order; the buffer is valid only during
+    ///     the call (no array is made for each of Cairo's many small writes).
+    public init(metadata: Metadata, writeBytes: @escaping (UnsafeRawBufferPointer) -> Void) {
+        sink = Sink(writeBytes)
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
             let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
-            sink.write(Array(UnsafeBufferPointer(start: data, count: Int(length))))
+            sink.write(UnsafeRawBufferPointer(start: data, count: Int(length)))
             return CAIRO_STATUS_SUCCESS
         }, closure, 595.28, 841.89)!
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)

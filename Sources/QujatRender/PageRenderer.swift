@@ -86,7 +86,8 @@ public final class PageRenderer {
     /// The document as one PDF file, with how its pages fall into copies.
     public func render(_ document: Document) throws(RenderError) -> RenderedPDF {
         var bytes: [UInt8] = []
-        let writer = PDFWriter(metadata: document.metadata) { bytes.append(contentsOf: $0) }
+        bytes.reserveCapacity(32 * 1024)
+        let writer = PDFWriter(metadata: document.metadata, writeBytes: { bytes.append(contentsOf: $0) })
         let info = try writer.add(document, renderer: self, outline: nil)
         try writer.finish()
         return RenderedPDF(bytes: bytes, info: info)

@@ -6,70 +6,100 @@ import KazakhText
 struct Validator {
     let schema: Schema
     private(set) var issues: [CaseIssue] = []
+    /// Where the check is: keys and array indexes from the root. The path string is built
+    /// only for a problem, not for every value checked.
+    private var trail: [Step] = []
+
+    private enum Step {
+        case key(String)
+        case index(Int)
+    }
 
     init(schema: Schema) {
         self.schema = schema
     }
 
     mutating func check(_ value: Value) {
-        check(value, against: .object(schema.root), path: "")
+        check(value, against: .object(schema.root))
     }
 
-    private mutating func fail(_ path: String, _ rule: String) {
+    /// The JSON path of the current position, e.g. `licensee.address` or `items[2].code`.
+    private var path: String {
+        var text = ""
+        for step in trail {
+            switch step {
+            case .key(let key): text += text.isEmpty ? key : ".\(key)"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+
+    private mutating func fail(_ rule: String) {
+        let path = path
         issues.append(CaseIssue(path: path.isEmpty ? "$" : path, rule: rule))
     }
 
-    private static func join(_ path: String, _ key: String) -> String {
-        path.isEmpty ? key : "\(path).\(key)"
+    private mutating func fail(key: String, _ rule: String) {
+        trail.append(.key(key))
+        fail(rule)
+        trail.removeLast()
     }
 
-    private mutating func check(_ value: Value, against type: Schema.FieldType, path: String) {
+    /// True for text that is empty or only white space (what `whitespacesAndNewlines` trims).
+    private static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
+
+    private mutating func check(_ value: Value, against type: Schema.FieldType) {
         switch schema.resolve(type) {
         case .nullable(let inner):
-            if value != .null { check(value, against: inner, path: path) }
+            if value != .null { check(value, against: inner) }
         case .string:
-            guard case .string(let text) = value else { return mismatch(value, "a string", path) }
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { fail(path, "must not be empty") }
+            guard case .string(let text) = value else { return mismatch(value, "a string") }
+            if Self.isBlank(text) { fail("must not be empty") }
         case .date:
-            guard case .string(let text) = value else { return mismatch(value, "a date YYYY-MM-DD", path) }
-            if CivilDate(iso: text) == nil { fail(path, "'\(text)' is not a real date in the form YYYY-MM-DD") }
+            guard case .string(let text) = value else { return mismatch(value, "a date YYYY-MM-DD") }
+            if CivilDate(iso: text) == nil { fail("'\(text)' is not a real date in the form YYYY-MM-DD") }
         case .datetime:
-            guard case .string(let text) = value else { return mismatch(value, "a date-time YYYY-MM-DDTHH:MM", path) }
-            if CivilDateTime(iso: text) == nil { fail(path, "'\(text)' is not a real date-time in the form YYYY-MM-DDTHH:MM") }
+            guard case .string(let text) = value else { return mismatch(value, "a date-time YYYY-MM-DDTHH:MM") }
+            if CivilDateTime(iso: text) == nil { fail("'\(text)' is not a real date-time in the form YYYY-MM-DDTHH:MM") }
         case .iin:
-            guard case .string(let text) = value else { return mismatch(value, "an IIN (12 digits as a string)", path) }
-            if case .failure(let problem) = NationalID.iin(text) { fail(path, "IIN \(problem.reason)") }
+            guard case .string(let text) = value else { return mismatch(value, "an IIN (12 digits as a string)") }
+            if case .failure(let problem) = NationalID.iin(text) { fail("IIN \(problem.reason)") }
         case .bin:
-            guard case .string(let text) = value else { return mismatch(value, "a BIN (12 digits as a string)", path) }
-            if let problem = NationalID.binProblem(text) { fail(path, "BIN \(problem.reason)") }
+            guard case .string(let text) = value else { return mismatch(value, "a BIN (12 digits as a string)") }
+            if let problem = NationalID.binProblem(text) { fail("BIN \(problem.reason)") }
         case .integer:
-            guard case .int = value else { return mismatch(value, "a whole number", path) }
+            guard case .int = value else { return mismatch(value, "a whole number") }
         case .number:
             switch value {
             case .int, .double: break
-            default: mismatch(value, "a number", path)
+            default: mismatch(value, "a number")
             }
         case .boolean:
-            guard case .bool = value else { return mismatch(value, "true or false", path) }
+            guard case .bool = value else { return mismatch(value, "true or false") }
         case .enumeration(let allowed):
             guard case .string(let text) = value, allowed.contains(text) else {
-                return fail(path, "must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+                return fail("must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
                                   + (value == .null ? "" : ", not \(Self.show(value))"))
             }
         case .array(let item):
-            guard case .array(let items) = value else { return mismatch(value, "an array", path) }
+            guard case .array(let items) = value else { return mismatch(value, "an array") }
             for (index, element) in items.enumerated() {
-                check(element, against: item, path: "\(path)[\(index)]")
+                trail.append(.index(index))
+                check(element, against: item)
+                trail.removeLast()
             }
         case .object(let object):
-            guard case .object(let fields) = value else { return mismatch(value, "an object", path) }
-            check(fields, against: object, path: path)
+            guard case .object(let fields) = value else { return mismatch(value, "an object") }
+            check(fields, against: object)
         case .named:
-            fail(path, "has a type the schema does not define")
+            fail("has a type the schema does not define")
         }
     }
 
-    private mutating func check(_ fields: [String: Value], against object: Schema.ObjectType, path: String) {
+    private mutating func check(_ fields: [String: Value], against object: Schema.ObjectType) {
         var expected = object.fields
         if let key = object.discriminator, case .string(let chosen)? = fields[key],
            let variant = object.variants.first(where: { $0.value == chosen }) {
@@ -79,29 +109,30 @@ struct Validator {
             expected.append(Schema.Field(name: key, type: .enumeration(allowed), optional: false))
         }
         for field in expected {
-            let fieldPath = Self.join(path, field.name)
             guard let value = fields[field.name] else {
-                if !field.optional { fail(fieldPath, "is required") }
+                if !field.optional { fail(key: field.name, "is required") }
                 continue
             }
             // An optional key given as null counts as absent.
             if field.optional && value == .null { continue }
-            check(value, against: field.type, path: fieldPath)
+            trail.append(.key(field.name))
+            check(value, against: field.type)
+            trail.removeLast()
         }
-        crossCheckBirthDate(fields, path: path)
+        crossCheckBirthDate(fields)
     }
 
     /// An IIN carries its owner's birth date: when both are given they must agree.
-    private mutating func crossCheckBirthDate(_ fields: [String: Value], path: String) {
+    private mutating func crossCheckBirthDate(_ fields: [String: Value]) {
         guard case .string(let iin)? = fields["iin"], case .string(let birth)? = fields["birth_date"],
               case .success(let info) = NationalID.iin(iin), let date = CivilDate(iso: birth),
               info.birthDate != date else { return }
-        fail(Self.join(path, "iin"),
-             "the IIN's birth date \(info.birthDate.iso) does not agree with \(Self.join(path, "birth_date")) \(date.iso)")
+        let birthPath = path.isEmpty ? "birth_date" : "\(path).birth_date"
+        fail(key: "iin", "the IIN's birth date \(info.birthDate.iso) does not agree with \(birthPath) \(date.iso)")
     }
 
-    private mutating func mismatch(_ value: Value, _ expected: String, _ path: String) {
-        fail(path, "must be \(expected), not \(Self.show(value))")
+    private mutating func mismatch(_ value: Value, _ expected: String) {
+        fail("must be \(expected), not \(Self.show(value))")
     }
 
     private static func show(_ value: Value) -> String {

@@ -19,7 +19,7 @@ final class FileSink {
     }
 
     /// Takes the next bytes of the file.
-    func write(_ bytes: [UInt8]) {
+    func write(_ bytes: UnsafeRawBufferPointer) {
         byteCount += bytes.count
         buffer += bytes
         if buffer.count >= capacity { flush() }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The command line: `qujat-bench [--count N] [--flat N] [--scenario license|annex|all]
-/// [--templates DIR] [--fonts DIR] [--examples DIR] [--keep]`.
+/// [--templates DIR] [--fonts DIR] [--examples DIR] [--output DIR] [--keep]`.
 struct Options {
     /// Documents per timed scenario.
     var count = 1000
@@ -12,15 +12,20 @@ struct Options {
     var templates = "Templates"
     var fonts = "Fonts"
     var examples = "Examples"
+    /// Where the PDFs are written. nil: a temporary folder, deleted at the end unless `keep`.
+    /// A given folder is kept, and the next run overwrites the same files.
+    var output: String?
     /// Keep the temporary folder of written PDFs (its path is printed) instead of deleting it.
     var keep = false
 
     static let usage = """
         usage: qujat-bench [--count N] [--flat N] [--scenario license|annex|all]
-                           [--templates DIR] [--fonts DIR] [--examples DIR] [--keep]
+                           [--templates DIR] [--fonts DIR] [--examples DIR] [--output DIR] [--keep]
           --count N     documents per timed scenario (default 1000)
           --flat N      licenses in the RSS-over-time run (default 10000; 0 skips it)
           --scenario S  license, annex or all (default all)
+          --output DIR  write the PDFs here, kept and overwritten by the next run
+                        (default: a temporary folder, deleted at the end)
           --keep        keep the written PDFs and print where they are
         """
 
@@ -48,6 +53,7 @@ struct Options {
             case "--templates": templates = value(flag)
             case "--fonts": fonts = value(flag)
             case "--examples": examples = value(flag)
+            case "--output": output = value(flag)
             case "--keep": keep = true
             case "-h", "--help":
                 print(Options.usage)

@@ -4,14 +4,15 @@ import Qujat
 /// The timed scenarios, all sharing one warmed-up `Renderer`.
 struct Scenarios {
     let renderer: Renderer
-    /// Temporary folder the PDFs are written to; removed by `removeOutput()`.
+    /// Folder the PDFs are written to.
     let output: URL
 
-    init(renderer: Renderer) throws {
+    /// - Parameter output: the folder to write to; nil makes a temporary one.
+    init(renderer: Renderer, output: String?) throws {
         self.renderer = renderer
-        output = FileManager.default.temporaryDirectory
+        self.output = output.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("qujat-bench-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: self.output, withIntermediateDirectories: true)
     }
 
     /// Renders a few documents both ways, untimed, so fonts, glyph caches and the template's
@@ -19,7 +20,7 @@ struct Scenarios {
     /// - Returns: the pages one document of this kind takes.
     func warmUp(_ cases: Cases, documents: Int = 5) throws -> Int {
         let sink = try FileSink(path: output.appendingPathComponent("warm-up.pdf").path)
-        let writer = PDFWriter(metadata: Self.metadata) { sink.write($0) }
+        let writer = PDFWriter(metadata: Self.metadata, writeBytes: { sink.write($0) })
         var pages = 0
         for i in 0..<documents {
             let json = cases.json(1_000_000 + i)
@@ -62,7 +63,7 @@ struct Scenarios {
         var total = Stopwatch()
         var pages = 0
         try total.time {
-            let writer = PDFWriter(metadata: Self.metadata) { sink.write($0) }
+            let writer = PDFWriter(metadata: Self.metadata, writeBytes: { sink.write($0) })
             for json in jsons {
                 pages += try writer.add(renderer.document(json: json), renderer: renderer.pageRenderer, outline: nil).pages
             }

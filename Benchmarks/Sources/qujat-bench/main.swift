@@ -16,8 +16,9 @@ do {
     let templates = try TemplateLibrary(directory: options.templates)
     let renderer = try Renderer(templates: templates, fontsDirectory: options.fonts)
     let setupSeconds = Stopwatch.seconds(ContinuousClock.now - started)
-    let scenarios = try Scenarios(renderer: renderer)
-    defer { if !options.keep { scenarios.removeOutput() } }
+    let scenarios = try Scenarios(renderer: renderer, output: options.output)
+    let keep = options.keep || options.output != nil
+    defer { if !keep { scenarios.removeOutput() } }
     let peakResets = Memory.resetPeak()
 
     var kinds: [(name: String, cases: Cases, separate: Result.Target, merged: Result.Target)] = []
@@ -52,7 +53,7 @@ do {
     print()
     if let series { print(series.line) }
     if !peakResets { notes.append("could not reset VmHWM between scenarios: peak RSS is the process-wide peak so far") }
-    if options.keep { notes.append("PDFs kept in \(scenarios.output.path)") }
+    if keep { notes.append("PDFs kept in \(scenarios.output.path)") }
     for note in notes { print("- " + note) }
 } catch {
     FileHandle.standardError.write(Data("qujat-bench: \(error)\n".utf8))
