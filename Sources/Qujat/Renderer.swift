@@ -54,7 +54,7 @@ public final class Renderer {
     public func pdf(json: Data, write: @escaping ([UInt8]) -> Void) throws(QujatError) -> Int {
         let document = try document(json: json)
         do {
-            let writer = PDFWriter(metadata: document.metadata, write: write)
+            let writer = PDFWriter(metadata: document.metadata, reusesRepeatedLines: false, write: write)
             let info = try writer.add(document, renderer: pages, outline: nil)
             try writer.finish()
             return info.pages

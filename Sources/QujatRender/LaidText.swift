@@ -18,6 +18,8 @@ final class LaidText {
 
     let layout: OpaquePointer
     private(set) var lines: [Line] = []
+    /// What the paragraph was made from (nil for one made outside `make`): equal keys, equal lines.
+    private(set) var key: LayoutKey?
 
     var height: Double { lines.reduce(0) { $0 + $1.height } }
 
@@ -34,6 +36,7 @@ final class LaidText {
         if let cached = fonts.layouts[key] { return cached }
         let text = try LaidText(runs: runs, style: style, width: width, alignment: alignment,
                                 firstLineIndent: firstLineIndent, page: page, fonts: fonts)
+        text.key = key
         fonts.remember(text, for: key)
         return text
     }

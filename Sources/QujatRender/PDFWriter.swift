@@ -17,21 +17,27 @@ public final class PDFWriter {
     private let surface: OpaquePointer
     private let cr: OpaquePointer
     private var finished = false
+    private let repeated: RepeatedLines?
     /// Pages written so far.
     public private(set) var pageCount = 0
 
     /// - Parameters:
     ///   - metadata: the file's title, author and creator.
     ///   - write: receives the file's bytes in order.
-    public convenience init(metadata: Metadata, write: @escaping ([UInt8]) -> Void) {
-        self.init(metadata: metadata, writeBytes: { write(Array($0)) })
+    public convenience init(metadata: Metadata, reusesRepeatedLines: Bool = true, write: @escaping ([UInt8]) -> Void) {
+        self.init(metadata: metadata, reusesRepeatedLines: reusesRepeatedLines, writeBytes: { write(Array($0)) })
     }
 
     /// - Parameters:
     ///   - metadata: the file's title, author and creator.
+    ///   - reusesRepeatedLines: write a line of text that the file already has (a label or
+    ///     the fixed wording of a form, repeated in every document of a merged file) once,
+    ///     as a form XObject, and refer to it from then on (see `RepeatedLines`). Worth it
+    ///     for many documents in one file; a single document draws every line as text.
     ///   - writeBytes: receives the file's bytes in order; the buffer is valid only during
     ///     the call (no array is made for each of Cairo's many small writes).
-    public init(metadata: Metadata, writeBytes: @escaping (UnsafeRawBufferPointer) -> Void) {
+    public init(metadata: Metadata, reusesRepeatedLines: Bool = true, writeBytes: @escaping (UnsafeRawBufferPointer) -> Void) {
+        repeated = reusesRepeatedLines ? RepeatedLines() : nil
         sink = Sink(writeBytes)
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
@@ -78,7 +84,9 @@ public final class PDFWriter {
         for (index, frame) in pages.frames.enumerated() {
             if padding.contains(index) { blankPage(width: frame.width, height: frame.height) }
             cairo_pdf_surface_set_size(surface, frame.width, frame.height)
-            Painter.paint(frame, watermark: pages.watermark, angle: pages.watermarkAngle, gray: pages.watermarkGray, on: cr)
+            repeated?.startPage()
+            Painter.paint(frame, watermark: pages.watermark, angle: pages.watermarkAngle, gray: pages.watermarkGray, on: cr,
+                          repeated: repeated)
             cairo_show_page(cr)
             pageCount += 1
         }

@@ -87,7 +87,7 @@ public final class PageRenderer {
     public func render(_ document: Document) throws(RenderError) -> RenderedPDF {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32 * 1024)
-        let writer = PDFWriter(metadata: document.metadata, writeBytes: { bytes.append(contentsOf: $0) })
+        let writer = PDFWriter(metadata: document.metadata, reusesRepeatedLines: false, writeBytes: { bytes.append(contentsOf: $0) })
         let info = try writer.add(document, renderer: self, outline: nil)
         try writer.finish()
         return RenderedPDF(bytes: bytes, info: info)

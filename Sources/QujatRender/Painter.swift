@@ -4,7 +4,10 @@ import QujatDocument
 /// Draws finished frames on a Cairo context. Makes no decisions: everything was placed by
 /// the composer and the paginator.
 enum Painter {
-    static func paint(_ frame: Frame, watermark: LaidText?, angle: Double, gray: Double, on cr: OpaquePointer) {
+    /// - Parameter repeated: a PDF file's record of lines already drawn (lines drawn again
+    ///   are painted from a recording, written once per file); nil draws every line as text.
+    static func paint(_ frame: Frame, watermark: LaidText?, angle: Double, gray: Double, on cr: OpaquePointer,
+                      repeated: RepeatedLines? = nil) {
         if let watermark, let line = watermark.lines.first {
             cairo_save(cr)
             cairo_translate(cr, frame.width / 2, frame.height / 2)
@@ -15,14 +18,19 @@ enum Painter {
             cairo_restore(cr)
         }
         for placed in frame.marks {
-            paint(placed, on: cr)
+            paint(placed, on: cr, repeated: repeated)
         }
     }
 
-    private static func paint(_ placed: Placed, on cr: OpaquePointer) {
+    private static func paint(_ placed: Placed, on cr: OpaquePointer, repeated: RepeatedLines?) {
         switch placed.mark {
         case .line(let text, let index, let gray):
             let line = text.lines[index]
+            if let recording = repeated?.recording(of: text, line: index, gray: gray) {
+                cairo_set_source_surface(cr, recording, placed.x + line.x, placed.y + line.baseline)
+                cairo_paint(cr)
+                return
+            }
             cairo_set_source_rgb(cr, gray, gray, gray)
             cairo_move_to(cr, placed.x + line.x, placed.y + line.baseline)
             pango_cairo_show_layout_line(cr, line.line)
