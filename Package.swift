@@ -31,6 +31,7 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         // Small C helpers: Cairo's PDF compression level per thread (a zlib deflateInit_ wrapper), syncfs.
         .target(name: "CQujatShims", linkerSettings: [.linkedLibrary("dl")]),
+        // libqrencode: only the tests use it, as the oracle for Qujat's own QR encoder.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
 
@@ -44,7 +45,7 @@ let package = Package(
                 swiftSettings: settings),
         // Document tree → pages → PDF/PNG. No JSON, no template syntax here.
         .target(name: "QujatRender",
-                dependencies: ["QujatDocument", "CPangoCairo", "CQRencode", "CQujatShims"],
+                dependencies: ["QujatDocument", "CPangoCairo", "CQujatShims"],
                 swiftSettings: settings),
         // The public library API.
         .target(name: "Qujat",
@@ -68,6 +69,7 @@ let package = Package(
                           swiftSettings: settings),
 
         .testTarget(name: "KazakhTextTests", dependencies: ["KazakhText"], swiftSettings: settings),
-        .testTarget(name: "QujatTests", dependencies: ["Qujat", "qujat", "KazakhText"], swiftSettings: settings),
+        .testTarget(name: "QujatTests", dependencies: ["Qujat", "qujat", "KazakhText", "QujatRender", "CQRencode"],
+                    swiftSettings: settings),
     ]
 )
