@@ -15,10 +15,22 @@ void qujat_set_deflate_level(int level) { override_level = level; }
 int qujat_deflate_level(void) { return override_level; }
 
 typedef int (*deflate_init_fn)(void *stream, int level, const char *version, int stream_size);
+typedef int (*deflate_init2_fn)(void *stream, int level, int method, int window_bits, int mem_level, int strategy,
+                                const char *version, int stream_size);
+
+// For the overridden threads, also a smaller window and hash than zlib's default (32 KiB
+// window, memLevel 8): zlib allocates about 256 KiB and clears a 64 KiB hash table for every
+// stream, and Cairo starts a dozen streams per file (page contents, each font subset, each
+// ToUnicode map) of mostly 1-12 KiB. An 8 KiB window and memLevel 6 (about 50 KiB) made a
+// license PDF 0.25 ms faster for the same size (24 703 bytes instead of 24 705).
+enum { QUJAT_WINDOW_BITS = 13, QUJAT_MEM_LEVEL = 6 };
 
 int deflateInit_(void *stream, int level, const char *version, int stream_size) {
     static deflate_init_fn real = NULL;
+    static deflate_init2_fn real2 = NULL;
     if (real == NULL) real = (deflate_init_fn)dlsym(RTLD_NEXT, "deflateInit_");
-    if (override_level != -2) level = override_level;
-    return real(stream, level, version, stream_size);
+    if (real2 == NULL) real2 = (deflate_init2_fn)dlsym(RTLD_NEXT, "deflateInit2_");
+    if (override_level == -2) return real(stream, level, version, stream_size);
+    return real2(stream, override_level, 8 /* Z_DEFLATED */, QUJAT_WINDOW_BITS, QUJAT_MEM_LEVEL,
+                 0 /* Z_DEFAULT_STRATEGY */, version, stream_size);
 }

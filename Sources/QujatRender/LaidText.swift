@@ -20,6 +20,8 @@ final class LaidText {
     private(set) var lines: [Line] = []
     /// What the paragraph was made from (nil for one made outside `make`): equal keys, equal lines.
     private(set) var key: LayoutKey?
+    /// `key`'s hash, computed once (a key holds the paragraph's text).
+    private(set) var keyHash = 0
 
     var height: Double { lines.reduce(0) { $0 + $1.height } }
 
@@ -37,6 +39,7 @@ final class LaidText {
         let text = try LaidText(runs: runs, style: style, width: width, alignment: alignment,
                                 firstLineIndent: firstLineIndent, page: page, fonts: fonts)
         text.key = key
+        text.keyHash = key.hashValue
         fonts.remember(text, for: key)
         return text
     }

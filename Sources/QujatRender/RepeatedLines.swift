@@ -15,8 +15,20 @@ import CPangoCairo
 final class RepeatedLines {
     private struct Key: Hashable {
         let layout: LayoutKey
+        /// `layout`'s hash, kept by the paragraph, so a lookup does not hash its text again.
+        let layoutHash: Int
         let index: Int
         let gray: Double
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.layoutHash == b.layoutHash && a.index == b.index && a.gray == b.gray && a.layout == b.layout
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(layoutHash)
+            hasher.combine(index)
+            hasher.combine(gray)
+        }
     }
 
     /// Appearances drawn as text before a line is written as a form XObject. A form costs
@@ -46,7 +58,7 @@ final class RepeatedLines {
     /// paragraph made outside the layout cache).
     func recording(of text: LaidText, line index: Int, gray: Double) -> OpaquePointer? {
         guard let layout = text.key else { return nil }
-        let key = Key(layout: layout, index: index, gray: gray)
+        let key = Key(layout: layout, layoutHash: text.keyHash, index: index, gray: gray)
         guard onPage.insert(key).inserted else { return nil }
         if let recording = recordings[key] { return recording }
         let seen = appearances[key, default: 0]
