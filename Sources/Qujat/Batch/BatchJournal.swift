@@ -23,6 +23,8 @@ final class BatchJournal {
     private(set) var documents: [Int: Document] = [:]
     private(set) var printed: [String: (key: String, job: String)] = [:]
     private var descriptor: Int32 = -1
+    /// Document lines recorded but not yet written.
+    private var pending: [UInt8] = []
 
     /// Opens the journal in `folder`, reading what an earlier run recorded.
     init(folder: String) throws(QujatError) {
@@ -42,6 +44,7 @@ final class BatchJournal {
     }
 
     deinit {
+        write()
         if descriptor >= 0 { close(descriptor) }
     }
 
@@ -57,27 +60,61 @@ final class BatchJournal {
         }
     }
 
+    /// Records a finished document. The line is kept in memory until `write()` (the batch
+    /// calls it once per group commit), so ten thousand documents are not ten thousand
+    /// system calls; losing unwritten lines only means rendering those documents again.
     func recordDocument(index: Int, _ document: Document) {
         documents[index] = document
-        var record: [String: Any] = ["doc": index, "key": document.key, "id": document.id, "title": document.title,
-                                     "pages": document.info.pages, "sheets": document.info.sheetStarts, "size": document.size]
-        if let group = document.group { record["group"] = group }
-        append(JSON.line(record))
+        // Written by hand, keys sorted as JSONSerialization would: a journal line per
+        // document through JSONSerialization cost the coordinator thread 0.3 s per 10 000.
+        var line = "{\"doc\":\(index)"
+        if let group = document.group { line += ",\"group\":" + Self.quoted(group) }
+        line += ",\"id\":" + Self.quoted(document.id) + ",\"key\":" + Self.quoted(document.key)
+        line += ",\"pages\":\(document.info.pages),\"sheets\":[" + document.info.sheetStarts.map(String.init).joined(separator: ",")
+        line += "],\"size\":\(document.size),\"title\":" + Self.quoted(document.title) + "}\n"
+        pending.append(contentsOf: line.utf8)
+    }
+
+    /// Writes the recorded lines not yet written.
+    func write() {
+        guard !pending.isEmpty else { return }
+        append(pending)
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Printing is recorded at once and flushed to disk: a job must not be sent twice.
     func recordPrinted(group: String, key: String, job: String) {
+        write()
         printed[group] = (key, job)
         append(JSON.line(["printed": group, "key": key, "job": job]))
         fsync(descriptor)
     }
 
     func sync() {
+        write()
         fsync(descriptor)
     }
 
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                result += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
     private func append(_ bytes: [UInt8]) {
-        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        _ = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
     }
 }
 

@@ -160,6 +160,7 @@ public struct BatchRunner {
                 }
                 journal.recordDocument(index: index, record)
             }
+            journal.write()
             pending.removeAll(keepingCapacity: true)
         }
 
