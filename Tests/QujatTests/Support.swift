@@ -33,8 +33,19 @@ enum Repo {
 }
 
 /// A fresh temporary folder.
+/// Scratch folders of this test process: one parent folder, removed when the process exits.
+private let scratch: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("qujat-tests-\(getpid())")
+    try? FileManager.default.removeItem(at: url)
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit {
+        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("qujat-tests-\(getpid())"))
+    }
+    return url
+}()
+
 func temporaryFolder() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("qujat-tests-\(UUID().uuidString)")
+    let url = scratch.appendingPathComponent(UUID().uuidString)
     try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
@@ -53,7 +64,9 @@ func run(_ program: String, _ arguments: [String], input: Data? = nil) throws ->
     process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/\(program)")
     process.arguments = arguments
     let out = Pipe(), inPipe = Pipe()
-    let errFile = temporaryFolder().appendingPathComponent("stderr")
+    let errFolder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: errFolder) }
+    let errFile = errFolder.appendingPathComponent("stderr")
     FileManager.default.createFile(atPath: errFile.path, contents: nil)
     let err = try FileHandle(forWritingTo: errFile)
     process.standardOutput = out
