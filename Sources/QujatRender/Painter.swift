@@ -22,6 +22,13 @@ enum Painter {
         }
     }
 
+    /// Draws a line of text in `gray` with its baseline starting at (x, baseline).
+    static func show(_ line: LaidText.Line, gray: Double, x: Double, baseline: Double, on cr: OpaquePointer) {
+        cairo_set_source_rgb(cr, gray, gray, gray)
+        cairo_move_to(cr, x, baseline)
+        pango_cairo_show_layout_line(cr, line.line)
+    }
+
     private static func paint(_ placed: Placed, on cr: OpaquePointer, repeated: RepeatedLines?) {
         switch placed.mark {
         case .line(let text, let index, let gray):
@@ -31,9 +38,7 @@ enum Painter {
                 cairo_paint(cr)
                 return
             }
-            cairo_set_source_rgb(cr, gray, gray, gray)
-            cairo_move_to(cr, placed.x + line.x, placed.y + line.baseline)
-            pango_cairo_show_layout_line(cr, line.line)
+            show(line, gray: gray, x: placed.x + line.x, baseline: placed.y + line.baseline, on: cr)
         case .rectangle(let width, let height, let fill, let stroke):
             cairo_rectangle(cr, placed.x, placed.y, width, height)
             if let fill {

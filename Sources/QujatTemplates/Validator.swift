@@ -23,10 +23,11 @@ struct Validator {
         check(value, against: .object(schema.root))
     }
 
-    /// The JSON path of the current position, e.g. `licensee.address` or `items[2].code`.
-    private var path: String {
+    /// The JSON path of the current position (plus `next`), e.g. `licensee.address` or
+    /// `items[2].code`.
+    private func path(_ next: Step? = nil) -> String {
         var text = ""
-        for step in trail {
+        for step in trail + (next.map { [$0] } ?? []) {
             switch step {
             case .key(let key): text += text.isEmpty ? key : ".\(key)"
             case .index(let index): text += "[\(index)]"
@@ -36,7 +37,7 @@ struct Validator {
     }
 
     private mutating func fail(_ rule: String) {
-        let path = path
+        let path = path()
         issues.append(CaseIssue(path: path.isEmpty ? "$" : path, rule: rule))
     }
 
@@ -127,8 +128,7 @@ struct Validator {
         guard case .string(let iin)? = fields["iin"], case .string(let birth)? = fields["birth_date"],
               case .success(let info) = NationalID.iin(iin), let date = CivilDate(iso: birth),
               info.birthDate != date else { return }
-        let birthPath = path.isEmpty ? "birth_date" : "\(path).birth_date"
-        fail(key: "iin", "the IIN's birth date \(info.birthDate.iso) does not agree with \(birthPath) \(date.iso)")
+        fail(key: "iin", "the IIN's birth date \(info.birthDate.iso) does not agree with \(path(.key("birth_date"))) \(date.iso)")
     }
 
     private mutating func mismatch(_ value: Value, _ expected: String) {
