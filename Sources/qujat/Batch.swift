@@ -100,7 +100,7 @@ struct ProgressDisplay {
         case .json:
             guard final || now - last >= .seconds(1) else { return }
             last = now
-            print(String(decoding: line(progress), as: UTF8.self))
+            Self.writeLine(line(progress))
         case .auto:
             guard terminal, final || now - last >= .milliseconds(100) else { return }
             last = now
@@ -123,12 +123,18 @@ struct ProgressDisplay {
             text += "\n  \(group.name): printed as \(group.printJob!)"
         }
         if style == .json {
-            print(String(decoding: JSONLine.encode(["event": "done", "total": summary.total, "rendered": summary.rendered,
-                                                   "resumed": summary.resumed, "failed": summary.failed, "pages": summary.pages,
-                                                   "seconds": summary.seconds]), as: UTF8.self))
+            Self.writeLine(JSONLine.encode(["event": "done", "total": summary.total, "rendered": summary.rendered,
+                                            "resumed": summary.resumed, "failed": summary.failed, "pages": summary.pages,
+                                            "seconds": summary.seconds]))
         } else if style == .auto {
             printError(text)
         }
+    }
+
+    /// One line to standard output, written at once: `print` would hold it in stdio's
+    /// buffer, which for a pipe is flushed only when full or at exit.
+    private static func writeLine(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes + [0x0A]))
     }
 
     private func line(_ progress: BatchProgress) -> [UInt8] {

@@ -263,6 +263,35 @@ struct BatchTests {
         #expect(lines.contains { $0["event"] as? String == "progress" && $0["done"] as? Int == 5 && $0["total"] as? Int == 5 })
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
+
+    @Test("--progress json lines reach a program reading the pipe while the batch still runs")
+    func jsonProgressIsNotBuffered() throws {
+        var manifest = TestManifest()
+        for index in 0..<200 { try manifest.add(id: "lic-\(index)", example: "license") }
+        let out = temporaryFolder().appendingPathComponent("out")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repo.executable)
+        process.arguments = ["batch", try manifest.write().path, "--out", out.path, "--progress", "json", "--jobs", "1",
+                             "--templates", Repo.templates, "--fonts", Repo.fonts]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        // The first line is written after the first document; 199 more take far longer than this read.
+        var first = Data()
+        while !first.contains(0x0A) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first += chunk
+        }
+        let stillRunning = process.isRunning
+        _ = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(stillRunning, "the first progress line arrived only when the batch ended")
+        let line = try JSONSerialization.jsonObject(with: first.prefix { $0 != 0x0A }) as? [String: Any]
+        #expect(line?["event"] as? String == "progress")
+        #expect(line?["total"] as? Int == 200)
+    }
 }
 
 @Suite("printing to a real CUPS queue")
