@@ -8,6 +8,8 @@ import CPangoCairo
 /// each worker makes its own and reuses it for every document it renders.
 final class FontLibrary {
     let fontMap: UnsafeMutablePointer<PangoFontMap>
+    /// This library's FreeType faces (see `FontFaces`).
+    private let faces: FontFaces
     let context: OpaquePointer
     /// Family names found in the fonts folder.
     let families: Set<String>
@@ -37,6 +39,14 @@ final class FontLibrary {
         guard FcConfigAppFontAddDir(config, directory) != 0 else {
             throw RenderError(.fonts, "fonts folder \(directory) cannot be read")
         }
+        let faces = try FontFaces.pool.take()
+        do throws(RenderError) {
+            try faces.attach(to: config)
+        } catch {
+            FontFaces.pool.giveBack(faces)
+            throw error
+        }
+        self.faces = faces
         let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
         pango_fc_font_map_set_config(OpaquePointer(map), config)
         let cairoMap = OpaquePointer(map)
@@ -55,6 +65,7 @@ final class FontLibrary {
         g_free(list)
         guard !names.isEmpty else {
             g_object_unref(map)
+            FontFaces.pool.giveBack(faces)
             throw RenderError(.fonts, "no fonts found in \(directory)")
         }
         families = names
@@ -74,6 +85,7 @@ final class FontLibrary {
         for description in descriptions.values { pango_font_description_free(description) }
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(fontMap)
+        FontFaces.pool.giveBack(faces)
     }
 
     /// The font description for a style, cached. Fails when the family is not in `Fonts/`.
