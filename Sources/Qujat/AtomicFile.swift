@@ -32,21 +32,25 @@ public enum AtomicFile {
     }
 
     /// Writes a temporary file that a later `rename` puts in place; with `durable`, flushed
-    /// to disk first (a batch instead syncs many files at once, see `BatchRunner`).
+    /// to disk first (a batch instead syncs many files at once, see `BatchRunner`). Written
+    /// straight from `bytes`: a batch writes one per document.
     public static func writeTemporary(_ bytes: [UInt8], at temporary: String, durable: Bool = true) throws(QujatError) {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(temporary) }
-        let sink = FileSink(descriptor: descriptor, path: temporary)
-        do throws(QujatError) {
-            try sink.write(bytes)
-            try sink.flush()
-            if durable { guard fsync(descriptor) == 0 else { throw failure(temporary) } }
-            close(descriptor)
-        } catch {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            written += count
+        }
+        guard written == bytes.count, !durable || fsync(descriptor) == 0 else {
+            let error = failure(temporary)
             close(descriptor)
             unlink(temporary)
             throw error
         }
+        close(descriptor)
     }
 
     /// Removes temporary files left in `folder` by a process that was killed mid-write.

@@ -193,6 +193,26 @@ struct BatchTests {
         for (name, bytes) in first { #expect(second[name] == bytes, "\(name) differs") }
     }
 
+    @Test("a rerun with one case changed replaces that document's file, and only it")
+    func changedCaseIsRenderedAgain() throws {
+        var manifest = try TestManifest.mixed(count: 12, groups: 2)
+        let out = temporaryFolder().appendingPathComponent("out")
+        #expect(try batch([try manifest.write().path, "--out", out.path, "--merge"]).status == 0)
+        let before = try outputFiles(out)
+        manifest.lines[0] = manifest.lines[0].replacingOccurrences(of: "KZ12LAA00012345", with: "KZ12LAA00099999")
+        #expect(manifest.lines[0].contains("KZ12LAA00099999"))
+        #expect(try batch([try manifest.write().path, "--out", out.path, "--merge"]).status == 0)
+        let after = try outputFiles(out)
+        let changed = Set(after.keys.filter { after[$0] != before[$0] })
+        #expect(changed == ["doc-0000.pdf", "merged/dept-0.pdf"])
+        #expect(try PDF.text(out.appendingPathComponent("doc-0000.pdf")).contains("KZ12LAA00099999"))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let documents = summary["documents"] as! [String: Any]
+        #expect(documents["rendered"] as? Int == 1)
+        #expect(documents["resumed"] as? Int == 11)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
     @Test("killed with SIGKILL mid-run, the same command finishes the batch: each document once, identical bytes")
     func killAndResume() throws {
         let manifest = try TestManifest.mixed(count: 240, groups: 3).write()
