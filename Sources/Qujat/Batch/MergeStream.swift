@@ -34,7 +34,10 @@ final class MergeStream: @unchecked Sendable {
     private var order: [String] = []
     private var outputs: [String: Output] = [:]
     private var results: [String: Int] = [:]
-    private static let queueLimit = 32
+    private static let queueLimit = 64
+    /// Documents the merge thread waits for before it wakes (unless the batch is closing): a
+    /// wake-up per document preempted a worker each time (see `BatchRunner.wakeBatch`).
+    private static let wakeBatch = 16
 
     init(folder: String) {
         self.folder = folder
@@ -48,7 +51,7 @@ final class MergeStream: @unchecked Sendable {
         condition.lock()
         while queue.count >= Self.queueLimit && fault == nil { condition.wait() }
         queue.append(item)
-        condition.broadcast()
+        if queue.count >= Self.wakeBatch { condition.broadcast() }
         condition.unlock()
     }
 
@@ -67,7 +70,7 @@ final class MergeStream: @unchecked Sendable {
     private func run() {
         while true {
             condition.lock()
-            while queue.isEmpty && !closed { condition.wait() }
+            while queue.count < Self.wakeBatch && !closed { condition.wait() }
             if queue.isEmpty && closed {
                 condition.unlock()
                 break
