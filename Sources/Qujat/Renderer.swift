@@ -39,11 +39,12 @@ public final class Renderer {
 
     /// The case as a PDF file.
     public func pdf(json: Data) throws(QujatError) -> [UInt8] {
-        let document = try document(json: json)
+        let prepared = try prepare(json)
+        let document = try document(prepared)
         do {
             return try pages.pdf(document)
         } catch {
-            throw .render(error)
+            throw Self.failure(error, data: prepared.data)
         }
     }
 
@@ -52,14 +53,15 @@ public final class Renderer {
     /// - Returns: the document's page count.
     @discardableResult
     public func pdf(json: Data, write: @escaping ([UInt8]) -> Void) throws(QujatError) -> Int {
-        let document = try document(json: json)
+        let prepared = try prepare(json)
+        let document = try document(prepared)
         do {
             let writer = PDFWriter(metadata: document.metadata, reusesRepeatedLines: false, write: write)
             let info = try writer.add(document, renderer: pages, outline: nil)
             try writer.finish()
             return info.pages
         } catch {
-            throw .render(error)
+            throw Self.failure(error, data: prepared.data)
         }
     }
 
@@ -73,18 +75,33 @@ public final class Renderer {
             return RenderedDocument(pdf: rendered.bytes, info: rendered.info, title: document.metadata.title,
                                     document: prepared.document)
         } catch {
-            throw .render(error)
+            throw Self.failure(error, data: prepared.data)
         }
     }
 
     /// The case's pages as PNG images.
     public func png(json: Data, dpi: Double = 96) throws(QujatError) -> [[UInt8]] {
-        let document = try document(json: json)
+        let prepared = try prepare(json)
+        let document = try document(prepared)
         do {
             return try pages.png(document, dpi: dpi)
         } catch {
-            throw .render(error)
+            throw Self.failure(error, data: prepared.data)
         }
+    }
+
+    /// A character that no font has is the case's fault when the case holds it: then the
+    /// error names the JSON paths of the values with it (exit 65, HTTP 422, errors.jsonl),
+    /// not the rendering (exit 70). From the template itself, it stays a render error.
+    static func failure(_ error: RenderError, data: Value) -> QujatError {
+        guard error.kind == .missingGlyph, !error.characters.isEmpty else { return .render(error) }
+        let characters = Set(error.characters)
+        let found = data.strings { text in text.unicodeScalars.contains { characters.contains($0) } }
+        guard !found.isEmpty else { return .render(error) }
+        return .invalidCase(CaseError(found.map { path, text in
+            let here = error.characters.filter { text.unicodeScalars.contains($0) }
+            return CaseIssue(path: path, rule: "has \(RenderError.names(of: here)), which no font in the fonts folder has")
+        }))
     }
 
     /// The page renderer, for writing several documents into one PDF (`PDFWriter`).

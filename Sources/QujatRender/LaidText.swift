@@ -91,7 +91,8 @@ final class LaidText {
             // No unref here: the object is fully initialized, so deinit releases the layout.
             let missing = Self.charactersWithoutGlyph(text, style: style, fonts: fonts)
             throw RenderError(.missingGlyph,
-                "no font in the fonts folder has \(missing) (in the text «\(text)»)")
+                "no font in the fonts folder has \(RenderError.names(of: missing)) (in the text «\(text)»)",
+                characters: missing)
         }
         measure(leading: style.leading)
     }
@@ -124,9 +125,9 @@ final class LaidText {
         } while pango_layout_iter_next_line(iterator) != 0
     }
 
-    /// Names the characters that make Pango use an unknown glyph, for the error message.
-    private static func charactersWithoutGlyph(_ text: String, style: TextStyle, fonts: FontLibrary) -> String {
-        var missing: [String] = []
+    /// The characters that make Pango use an unknown glyph.
+    private static func charactersWithoutGlyph(_ text: String, style: TextStyle, fonts: FontLibrary) -> [Unicode.Scalar] {
+        var missing: [Unicode.Scalar] = []
         for scalar in Set(text.unicodeScalars) where scalar.value > 0x7F {
             let probe = pango_layout_new(fonts.context)!
             defer { g_object_unref(UnsafeMutableRawPointer(probe)) }
@@ -135,11 +136,9 @@ final class LaidText {
             }
             let s = String(scalar)
             pango_layout_set_text(probe, s, Int32(s.utf8.count))
-            if pango_layout_get_unknown_glyphs_count(probe) > 0 {
-                missing.append("'\(s)' U+\(String(scalar.value, radix: 16, uppercase: true))")
-            }
+            if pango_layout_get_unknown_glyphs_count(probe) > 0 { missing.append(scalar) }
         }
-        return missing.isEmpty ? "a character" : missing.sorted().joined(separator: ", ")
+        return missing.sorted { $0.value < $1.value }
     }
 }
 

@@ -15,11 +15,20 @@ public struct RenderError: Error, Sendable, CustomStringConvertible {
 
     public let kind: Kind
     public let message: String
+    /// For `missingGlyph`: the characters no font has.
+    public let characters: [Unicode.Scalar]
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, characters: [Unicode.Scalar] = []) {
         self.kind = kind
         self.message = message
+        self.characters = characters
     }
 
     public var description: String { message }
+
+    /// `'漢' U+6F22, '字' U+5B57`, or "a character" for none.
+    public static func names(of characters: [Unicode.Scalar]) -> String {
+        guard !characters.isEmpty else { return "a character" }
+        return characters.map { "'\($0)' U+\(String($0.value, radix: 16, uppercase: true))" }.joined(separator: ", ")
+    }
 }

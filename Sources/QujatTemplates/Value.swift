@@ -44,6 +44,23 @@ public indirect enum Value: Sendable, Hashable {
         return current
     }
 
+    /// Every string below this value for which `predicate` holds, with its JSON path
+    /// (`licensee.name`, `annex.subtypes[2].name`, as the validator writes them), keys in order.
+    public func strings(where predicate: (String) -> Bool) -> [(path: String, text: String)] {
+        var found: [(path: String, text: String)] = []
+        func walk(_ value: Value, _ path: String) {
+            switch value {
+            case .string(let text): if predicate(text) { found.append((path.isEmpty ? "$" : path, text)) }
+            case .array(let items): for (index, item) in items.enumerated() { walk(item, path + "[\(index)]") }
+            case .object(let fields):
+                for key in fields.keys.sorted() { walk(fields[key]!, path.isEmpty ? key : path + "." + key) }
+            default: break
+            }
+        }
+        walk(self, "")
+        return found
+    }
+
     /// Null, false, an empty string or an empty array.
     public var isFalsy: Bool {
         switch self {

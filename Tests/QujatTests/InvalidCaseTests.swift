@@ -38,6 +38,7 @@ import Testing
         Bad(name: "unknown document", path: ["document"], value: "\"licence\"", expectedPath: "document", expectedRule: "unknown document"),
         Bad(name: "unknown language", path: ["language"], value: "\"fr\"", expectedPath: "language", expectedRule: "no template in language"),
         Bad(name: "bad enum", path: ["licensee", "kind"], value: "\"company\"", expectedPath: "licensee.kind", expectedRule: "must be one of"),
+        Bad(name: "character no font has", path: ["license", "note"], value: "\"Жоқ 漢字\"", expectedPath: "license.note", expectedRule: "which no font in the fonts folder has"),
     ]
 
     @Test(arguments: classes)

@@ -24,14 +24,23 @@ import Testing
         #expect(PDF.squeezed(text).contains(PDF.squeezed(letters)))
     }
 
-    @Test func aCharacterNoFontHasIsAnErrorNamingIt() throws {
+    @Test func aCharacterNoFontHasInTheCaseIsACaseErrorNamingItsPath() throws {
         let json = try InvalidCaseTests.mutated("license") { object in
             InvalidCaseTests.set(&object, ["license", "note"], "Жоқ 漢字")
         }
-        let error = try #require(renderError(json)?.renderError)
+        let issues = try #require(renderError(json)?.caseIssues)
+        #expect(issues.map(\.path) == ["license.note"])
+        #expect(issues.first?.rule == "has '字' U+5B57, '漢' U+6F22, which no font in the fonts folder has")
+    }
+
+    @Test func aCharacterNoFontHasInTheTemplateIsARenderErrorNamingIt() throws {
+        let library = try templatesCopy(editing: "license/kk.yaml", replacing: "text: ТЕЛНҰСҚА", with: "text: ТЕЛНҰСҚА 漢")
+        let json = try InvalidCaseTests.mutated("license_duplicate") { _ in }
+        let error = try #require(renderError(json, templates: library)?.renderError)
         #expect(error.kind == .missingGlyph)
-        #expect(error.message.contains("U+6F22"))
-        #expect(error.message.contains("Жоқ 漢字"))
+        #expect(error.characters == ["漢"])
+        #expect(error.message.contains("'漢' U+6F22"))
+        #expect(error.message.contains("ТЕЛНҰСҚА 漢"))
     }
 
     @Test func aFontFamilyThatIsNotThereIsAnError() throws {
