@@ -20,6 +20,8 @@ final class BatchJournal {
     }
 
     let path: String
+    /// The documents that earlier runs recorded, by manifest index, as read when opened
+    /// (this run's documents are written, not kept: memory stays flat over a long batch).
     private(set) var documents: [Int: Document] = [:]
     private(set) var printed: [String: (key: String, job: String)] = [:]
     private var descriptor: Int32 = -1
@@ -64,7 +66,6 @@ final class BatchJournal {
     /// calls it once per group commit), so ten thousand documents are not ten thousand
     /// system calls; losing unwritten lines only means rendering those documents again.
     func recordDocument(index: Int, _ document: Document) {
-        documents[index] = document
         // Written by hand, keys sorted as JSONSerialization would: a journal line per
         // document through JSONSerialization cost the coordinator thread 0.3 s per 10 000.
         var line = "{\"doc\":\(index)"

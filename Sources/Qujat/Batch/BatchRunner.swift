@@ -50,15 +50,6 @@ public struct BatchRunner {
     /// took 1–3 % less time.
     static let wakeBatch = 8
 
-    /// A finished document, in manifest order.
-    struct Done {
-        var id: String
-        var group: String
-        var title: String
-        var info: PageInfo
-        var fresh: Bool
-    }
-
     enum Outcome: Sendable {
         case rendered(id: String, group: String?, title: String, info: PageInfo, temporary: String, pdf: [UInt8])
         case failed(BatchFailure)
@@ -90,7 +81,7 @@ public struct BatchRunner {
         summary.printer = options.printer
         var state = BatchProgress(total: inputs.count, done: 0, failed: 0, resumed: 0, elapsed: .zero)
         var failures: [BatchFailure] = []
-        var done: [Done] = []
+        var tally = GroupTally(duplex: options.duplex)
         var ids: [String: Int] = [:]
         var keys: [Int: String] = [:]
 
@@ -127,6 +118,7 @@ public struct BatchRunner {
         // Commits outcomes in manifest order: renames, duplicate ids, the journal.
         func commit(_ index: Int, _ outcome: Outcome) {
             let line = inputs[index].line
+            let key = keys.removeValue(forKey: index)!
             switch outcome {
             case .rendered(let id, let group, let title, let info, let temporary, let pdf):
                 if let first = ids[id] {
@@ -135,9 +127,9 @@ public struct BatchRunner {
                     state.failed += 1
                 } else {
                     ids[id] = line
-                    pending.append((temporary, BatchJournal.Document(key: keys[index]!, id: id, group: group, title: title, info: info, size: pdf.count), index))
+                    pending.append((temporary, BatchJournal.Document(key: key, id: id, group: group, title: title, info: info, size: pdf.count), index))
                     feed(group ?? "all", id: id, title: title, info: info, pdf: pdf)
-                    done.append(Done(id: id, group: group ?? "all", title: title, info: info, fresh: true))
+                    tally.add(group: group ?? "all", id: id, pages: info.pages)
                     summary.rendered += 1
                     summary.pages += info.pages
                 }
@@ -186,7 +178,6 @@ public struct BatchRunner {
             let text = manifest.text(of: input, descriptor: descriptor)
             var key = resources
             key.add(text)
-            keys[input.index] = key.hex
             if let record = journal.documents[input.index], record.key == key.hex, fileSize(path(of: record.id)) == record.size {
                 // Rendered by the run this one resumes.
                 while next < input.index { receive() }
@@ -195,7 +186,7 @@ public struct BatchRunner {
                     state.failed += 1
                 } else {
                     ids[record.id] = input.line
-                    done.append(Done(id: record.id, group: record.group ?? "all", title: record.title, info: record.info, fresh: false))
+                    tally.add(group: record.group ?? "all", id: record.id, pages: record.info.pages)
                     if merging, let pdf = readFile(path(of: record.id)) {
                         feed(record.group ?? "all", id: record.id, title: record.title, info: record.info, pdf: pdf)
                     }
@@ -209,6 +200,7 @@ public struct BatchRunner {
                 progress(state)
                 continue
             }
+            keys[input.index] = key.hex // until the document is committed
             while inFlight >= window { receive() }
             inFlight += 1
             let base = manifest.allowsCaseFiles ? manifest.base : nil, folder = output
@@ -227,20 +219,15 @@ public struct BatchRunner {
         try AtomicFile.write(failures.flatMap(\.jsonLine), to: (output as NSString).appendingPathComponent("errors.jsonl"), durable: true)
 
         if options.merge {
-            summary.groups = try finishMerge(stream!, done)
+            summary.groups = try finishMerge(stream!, tally)
             if let printer = options.printer {
                 try PrintQueue(name: printer, duplex: options.duplex, options: options.printOptions)
                     .printAll(&summary.groups, folder: output, journal: journal)
             }
         } else {
-            var counts: [String: (Int, Int)] = [:]
-            var order: [String] = []
-            for document in done {
-                if counts[document.group] == nil { order.append(document.group) }
-                counts[document.group, default: (0, 0)].0 += 1
-                counts[document.group, default: (0, 0)].1 += document.info.pages
+            summary.groups = tally.order.map {
+                BatchSummary.Group(name: $0, documents: tally.entries[$0]!.documents, pages: tally.entries[$0]!.pages)
             }
-            summary.groups = order.map { BatchSummary.Group(name: $0, documents: counts[$0]!.0, pages: counts[$0]!.1) }
         }
         summary.seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - start).components.seconds)
@@ -279,26 +266,15 @@ public struct BatchRunner {
     }
 
     /// Waits for the print files; fills in their pages and content keys.
-    private func finishMerge(_ stream: MergeStream, _ documents: [Done]) throws(QujatError) -> [BatchSummary.Group] {
+    private func finishMerge(_ stream: MergeStream, _ tally: GroupTally) throws(QujatError) -> [BatchSummary.Group] {
         let pages = try stream.finish()
-        var order: [String] = []
-        var members: [String: [Done]] = [:]
-        for document in documents {
-            if members[document.group] == nil { order.append(document.group) }
-            members[document.group, default: []].append(document)
-        }
-        var groups: [BatchSummary.Group] = []
-        for name in order {
-            let group = members[name]!
-            var key = Fingerprint()
-            key.add(options.duplex ? "duplex" : "simplex")
-            for document in group { key.add(document.id); key.add(String(document.info.pages)) }
-            var entry = BatchSummary.Group(name: name, documents: group.count, pages: pages[name] ?? 0,
+        return tally.order.map { name in
+            let entry = tally.entries[name]!
+            var group = BatchSummary.Group(name: name, documents: entry.documents, pages: pages[name] ?? 0,
                                            file: "merged/\(name).pdf")
-            entry.contentKey = key.hex
-            groups.append(entry)
+            group.contentKey = entry.key.hex
+            return group
         }
-        return groups
     }
 }
 
