@@ -20,7 +20,11 @@ public final class PDFMerger {
     /// Byte offset of every object, by number; 0 for a number not yet written.
     private var offsets: [Int] = [0, 0, 0, 0, 0]
     private var kids: [Int] = []
-    private var outline: [(title: String, page: Int)] = []
+    /// The last outline item, written once the next one's number is known (items are written
+    /// as the file grows, so a merge of any size keeps only this one in memory).
+    private var pendingItem: (number: Int, title: String, page: Int, previous: Int?)?
+    private var firstItem: Int?
+    private var items = 0
     private var finished = false
     /// One source's renumbered objects, written with one call.
     private var buffer: [UInt8] = []
@@ -56,7 +60,14 @@ public final class PDFMerger {
             try Self.renumber(pdf, source.objects[number]!, to: numbers, into: &buffer)
         }
         emit(buffer)
-        if let title { outline.append((title, kids.count)) }
+        if let title {
+            let number = offsets.count
+            offsets.append(0)
+            if let pendingItem { writeItem(pendingItem, next: number) }
+            pendingItem = (number, title, kids.count, pendingItem?.number)
+            if firstItem == nil { firstItem = number }
+            items += 1
+        }
         var mediaBox = Array("[ 0 0 595.275591 841.889764 ]".utf8)
         for (index, page) in source.pages.enumerated() {
             if let box = source.mediaBox(of: page) { mediaBox = box }
@@ -81,22 +92,9 @@ public final class PDFMerger {
         text += "\n>>"
         object(Self.pagesNumber, text)
         var catalog = PDFText("<< /Type /Catalog\n   /Pages \(Self.pagesNumber) 0 R\n")
-        if !outline.isEmpty {
-            let first = offsets.count
-            let items = outline.count
-            offsets += Array(repeating: 0, count: items)
-            for (index, entry) in outline.enumerated() {
-                var item = PDFText("<< /Title ")
-                item.string(entry.title)
-                item += "\n   /Parent \(Self.outlinesNumber) 0 R\n"
-                if index > 0 { item += "   /Prev "; item.reference(first + index - 1); item += "\n" }
-                if index + 1 < items { item += "   /Next "; item.reference(first + index + 1); item += "\n" }
-                item += "   /Dest [ "
-                item.reference(kids[min(entry.page, kids.count - 1)])
-                item += " /XYZ null null null ]\n>>"
-                object(first + index, item)
-            }
-            object(Self.outlinesNumber, PDFText("<< /Type /Outlines\n   /First \(first) 0 R\n   /Last \(first + items - 1) 0 R\n   /Count \(items)\n>>"))
+        if let firstItem, let last = pendingItem {
+            writeItem(last, next: nil)
+            object(Self.outlinesNumber, PDFText("<< /Type /Outlines\n   /First \(firstItem) 0 R\n   /Last \(last.number) 0 R\n   /Count \(items)\n>>"))
             catalog += "   /Outlines \(Self.outlinesNumber) 0 R\n   /PageMode /UseOutlines\n"
         } else {
             object(Self.outlinesNumber, PDFText("<< /Type /Outlines\n   /Count 0\n>>"))
@@ -120,6 +118,19 @@ public final class PDFMerger {
         }
         table += "trailer\n<< /Size \(offsets.count)\n   /Root \(Self.catalogNumber) 0 R\n   /Info \(Self.infoNumber) 0 R\n>>\nstartxref\n\(xref)\n%%EOF\n"
         emit(table.bytes)
+    }
+
+    /// An outline item: its title, its neighbours, and the first page of its source.
+    private func writeItem(_ item: (number: Int, title: String, page: Int, previous: Int?), next: Int?) {
+        var text = PDFText("<< /Title ")
+        text.string(item.title)
+        text += "\n   /Parent \(Self.outlinesNumber) 0 R\n"
+        if let previous = item.previous { text += "   /Prev "; text.reference(previous); text += "\n" }
+        if let next { text += "   /Next "; text.reference(next); text += "\n" }
+        text += "   /Dest [ "
+        text.reference(kids[min(item.page, kids.count - 1)])
+        text += " /XYZ null null null ]\n>>"
+        object(item.number, text)
     }
 
     private func blankPage(_ mediaBox: [UInt8]) {
