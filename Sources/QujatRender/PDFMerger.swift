@@ -159,13 +159,6 @@ public final class PDFMerger {
         offset += bytes.count
     }
 
-    /// A text string: UTF-16BE with a byte-order mark, in hex.
-    static func text(_ string: String) -> String {
-        var text = PDFText()
-        text.string(string)
-        return String(decoding: text.bytes, as: UTF8.self)
-    }
-
     /// Appends the object in `range` to `out` with its number and every indirect reference
     /// in its dictionary changed to the new numbers; stream data and `endobj` are copied as
     /// they are.
