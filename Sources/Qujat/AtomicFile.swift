@@ -37,20 +37,25 @@ public enum AtomicFile {
     public static func writeTemporary(_ bytes: [UInt8], at temporary: String, durable: Bool = true) throws(QujatError) {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(temporary) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            written += count
-        }
-        guard written == bytes.count, !durable || fsync(descriptor) == 0 else {
+        guard writeAll(bytes, to: descriptor), !durable || fsync(descriptor) == 0 else {
             let error = failure(temporary)
             close(descriptor)
             unlink(temporary)
             throw error
         }
         close(descriptor)
+    }
+
+    /// Writes all of `bytes` (retrying short writes and EINTR); false on an error, with errno set.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            written += count
+        }
+        return true
     }
 
     /// Removes temporary files left in `folder` by a process that was killed mid-write.
@@ -112,14 +117,6 @@ public final class FileSink {
     }
 
     private func writeAll(_ bytes: [UInt8]) throws(QujatError) {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw AtomicFile.failure(path)
-            }
-            written += result
-        }
+        guard AtomicFile.writeAll(bytes, to: descriptor) else { throw AtomicFile.failure(path) }
     }
 }

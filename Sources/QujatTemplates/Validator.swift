@@ -6,14 +6,8 @@ import KazakhText
 struct Validator {
     let schema: Schema
     private(set) var issues: [CaseIssue] = []
-    /// Where the check is: keys and array indexes from the root. The path string is built
-    /// only for a problem, not for every value checked.
-    private var trail: [Step] = []
-
-    private enum Step {
-        case key(String)
-        case index(Int)
-    }
+    /// Where the check is. Its text is built only for a problem, not for every value checked.
+    private var trail = JSONPath()
 
     init(schema: Schema) {
         self.schema = schema
@@ -23,22 +17,8 @@ struct Validator {
         check(value, against: .object(schema.root))
     }
 
-    /// The JSON path of the current position (plus `next`), e.g. `licensee.address` or
-    /// `items[2].code`.
-    private func path(_ next: Step? = nil) -> String {
-        var text = ""
-        for step in trail + (next.map { [$0] } ?? []) {
-            switch step {
-            case .key(let key): text += text.isEmpty ? key : ".\(key)"
-            case .index(let index): text += "[\(index)]"
-            }
-        }
-        return text
-    }
-
     private mutating func fail(_ rule: String) {
-        let path = path()
-        issues.append(CaseIssue(path: path.isEmpty ? "$" : path, rule: rule))
+        issues.append(CaseIssue(path: trail.text, rule: rule))
     }
 
     private mutating func fail(key: String, _ rule: String) {
@@ -128,7 +108,7 @@ struct Validator {
         guard case .string(let iin)? = fields["iin"], case .string(let birth)? = fields["birth_date"],
               case .success(let info) = NationalID.iin(iin), let date = CivilDate(iso: birth),
               info.birthDate != date else { return }
-        fail(key: "iin", "the IIN's birth date \(info.birthDate.iso) does not agree with \(path(.key("birth_date"))) \(date.iso)")
+        fail(key: "iin", "the IIN's birth date \(info.birthDate.iso) does not agree with \(trail.appending(.key("birth_date")).text) \(date.iso)")
     }
 
     private mutating func mismatch(_ value: Value, _ expected: String) {

@@ -48,16 +48,26 @@ public indirect enum Value: Sendable, Hashable {
     /// (`licensee.name`, `annex.subtypes[2].name`, as the validator writes them), keys in order.
     public func strings(where predicate: (String) -> Bool) -> [(path: String, text: String)] {
         var found: [(path: String, text: String)] = []
-        func walk(_ value: Value, _ path: String) {
+        var path = JSONPath()
+        func walk(_ value: Value) {
             switch value {
-            case .string(let text): if predicate(text) { found.append((path.isEmpty ? "$" : path, text)) }
-            case .array(let items): for (index, item) in items.enumerated() { walk(item, path + "[\(index)]") }
+            case .string(let text): if predicate(text) { found.append((path.text, text)) }
+            case .array(let items):
+                for (index, item) in items.enumerated() {
+                    path.append(.index(index))
+                    walk(item)
+                    path.removeLast()
+                }
             case .object(let fields):
-                for key in fields.keys.sorted() { walk(fields[key]!, path.isEmpty ? key : path + "." + key) }
+                for key in fields.keys.sorted() {
+                    path.append(.key(key))
+                    walk(fields[key]!)
+                    path.removeLast()
+                }
             default: break
             }
         }
-        walk(self, "")
+        walk(self)
         return found
     }
 

@@ -297,12 +297,7 @@ struct BatchTests {
         process.standardOutput = pipe
         try process.run()
         // The first line is written after the first document; 199 more take far longer than this read.
-        var first = Data()
-        while !first.contains(0x0A) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            first += chunk
-        }
+        let first = firstLine(of: pipe)
         let stillRunning = process.isRunning
         _ = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -19,12 +19,7 @@ final class ServerProcess {
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         // "qujat: listening on http://127.0.0.1:PORT"
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
+        let line = firstLine(of: output)
         let text = String(decoding: line, as: UTF8.self)
         guard let port = text.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
             process.terminate()

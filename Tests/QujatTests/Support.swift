@@ -82,6 +82,18 @@ func run(_ program: String, _ arguments: [String], input: Data? = nil) throws ->
     return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
 }
 
+/// What a running program has written to `pipe` up to its first line end (all of it if it
+/// ends first), read as it arrives.
+func firstLine(of pipe: Pipe) -> Data {
+    var line = Data()
+    while !line.contains(0x0A) {
+        let chunk = pipe.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        line += chunk
+    }
+    return line
+}
+
 /// What a reader of the PDF sees.
 enum PDF {
     static func write(_ bytes: [UInt8]) -> URL {

@@ -97,7 +97,7 @@ final class BatchJournal {
     }
 
     private func append(_ bytes: [UInt8]) {
-        _ = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        _ = AtomicFile.writeAll(bytes, to: descriptor)
     }
 }
 

@@ -1,0 +1,31 @@
+/// A place in case data — keys and array indexes from the root — written as every error
+/// writes it: `licensee.address`, `items[2].code`, `$` for the root. Kept as steps, so the
+/// text is built only when a problem needs it.
+struct JSONPath {
+    enum Step {
+        case key(String)
+        case index(Int)
+    }
+
+    private(set) var steps: [Step] = []
+
+    mutating func append(_ step: Step) { steps.append(step) }
+    mutating func removeLast() { steps.removeLast() }
+
+    func appending(_ step: Step) -> JSONPath {
+        var path = self
+        path.append(step)
+        return path
+    }
+
+    var text: String {
+        var text = ""
+        for step in steps {
+            switch step {
+            case .key(let key): text += text.isEmpty ? key : ".\(key)"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text.isEmpty ? "$" : text
+    }
+}
