@@ -34,22 +34,16 @@ struct PDFText {
 
     /// Appends a non-negative decimal number, with leading zeros up to `width`.
     static func appendNumber(_ value: Int, to bytes: inout [UInt8], width: Int = 0) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var count = 0
-            var rest = max(0, value)
-            repeat {
-                buffer[19 - count] = UInt8(0x30 + rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0 && count < 20
-            while count < min(width, 20) {
-                buffer[19 - count] = 0x30
-                count += 1
-            }
-            bytes.append(contentsOf: buffer[(20 - count)...])
-        }
+        var rest = max(0, value)
+        var digits = 1
+        while rest >= 10 { rest /= 10; digits += 1 }
+        bytes.append(contentsOf: repeatElement(0x30, count: max(digits, width)))
+        rest = max(0, value)
+        var index = bytes.count - 1
+        repeat {
+            bytes[index] = 0x30 + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
+        } while rest > 0
     }
 }

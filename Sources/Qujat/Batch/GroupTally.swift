@@ -18,15 +18,16 @@ struct GroupTally {
     }
 
     mutating func add(group: String, id: String, pages: Int) {
-        if entries[group] == nil {
+        var entry = entries[group] ?? {
             order.append(group)
             var key = Fingerprint()
             key.add(duplex ? "duplex" : "simplex")
-            entries[group] = Entry(key: key)
-        }
-        entries[group]!.documents += 1
-        entries[group]!.pages += pages
-        entries[group]!.key.add(id)
-        entries[group]!.key.add(String(pages))
+            return Entry(key: key)
+        }()
+        entry.documents += 1
+        entry.pages += pages
+        entry.key.add(id)
+        entry.key.add(String(pages))
+        entries[group] = entry
     }
 }
