@@ -53,7 +53,7 @@ let package = Package(
                 swiftSettings: settings),
         // The HTTP face: Hummingbird 2 over a RenderPool.
         .target(name: "QujatServer",
-                dependencies: ["Qujat",
+                dependencies: ["Qujat", "CQujatShims",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "Logging", package: "swift-log"),

@@ -12,9 +12,7 @@ public enum AtomicFile {
     /// Writes through a buffered sink; on any error the temporary file is removed.
     public static func stream(to path: String, durable: Bool = false,
                               _ body: (FileSink) throws(QujatError) -> Void) throws(QujatError) {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        let temporary = temporaryName(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(path) }
         let sink = FileSink(descriptor: descriptor, path: path)
@@ -29,6 +27,13 @@ public enum AtomicFile {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// `.NAME.PID.RANDOM.tmp` in the folder of `path`: renamed onto `path` when complete.
+    static func temporaryName(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
     }
 
     /// Writes a temporary file that a later `rename` puts in place; with `durable`, flushed
@@ -75,7 +80,7 @@ public enum AtomicFile {
     }
 
     static func failure(_ path: String) -> QujatError {
-        .missing("cannot write \(path): \(String(cString: strerror(errno)))")
+        .io("cannot write \(path): \(String(cString: strerror(errno)))")
     }
 }
 

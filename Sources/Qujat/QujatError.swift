@@ -2,26 +2,67 @@ import QujatRender
 import QujatTemplates
 
 /// Why Qujat could not produce a document. Each case carries the detail of its layer.
+///
+/// `exitCode` (sysexits) and, in the server, `Problem.from` are the only places that map
+/// these to the outside world; README's exit-code table lists the same.
 public enum QujatError: Error, Sendable, CustomStringConvertible {
     /// The case data breaks the contract: every JSON path and rule.
     case invalidCase(CaseError)
+    /// The case is valid but asks for more than a limit allows (pages, render time, dpi):
+    /// the message names the limit.
+    case limit(String)
     /// A template or schema file is broken: every file:line:column.
     case template(TemplateError)
     /// Fonts, glyphs or Cairo.
     case render(RenderError)
     /// A file or folder Qujat needs is missing or unreadable.
     case missing(String)
-    /// A `RenderPool` refused the job: its queue is full, the job waited past its deadline,
-    /// or the pool is shutting down. Try again later.
+    /// An output could not be written (disk full, permission, a closed pipe): the OS's words.
+    case io(String)
+    /// A `RenderPool` refused the job: its queue is full or it is shutting down. Try again later.
     case unavailable(String)
+    /// The job waited past its deadline for a free worker and was not rendered.
+    case timedOut(String)
+    /// Another process holds what this one needs (a batch's output folder): the holder's pid.
+    case busy(String)
+    /// The print server refused or failed a job.
+    case printing(String)
 
     public var description: String {
         switch self {
         case .invalidCase(let error): "invalid case data:\n" + error.issues.map { "  \($0)" }.joined(separator: "\n")
         case .template(let error): error.description
         case .render(let error): error.description
-        case .missing(let message): message
-        case .unavailable(let message): message
+        case .limit(let message), .missing(let message), .io(let message), .unavailable(let message),
+             .timedOut(let message), .busy(let message), .printing(let message): message
+        }
+    }
+
+    /// A stable name for the kind of error (logs, `errors.jsonl`, problem types).
+    public var code: String {
+        switch self {
+        case .invalidCase: "invalid-case"
+        case .limit: "limit"
+        case .template: "template"
+        case .render: "render"
+        case .missing: "missing"
+        case .io: "io"
+        case .unavailable: "unavailable"
+        case .timedOut: "timed-out"
+        case .busy: "busy"
+        case .printing: "printing"
+        }
+    }
+
+    /// The process exit code for this error (sysexits.h), the one mapping the CLI uses.
+    public var exitCode: Int32 {
+        switch self {
+        case .invalidCase, .limit: 65       // EX_DATAERR
+        case .missing: 66                   // EX_NOINPUT
+        case .printing: 69                  // EX_UNAVAILABLE
+        case .template, .render: 70         // EX_SOFTWARE
+        case .io: 74                        // EX_IOERR
+        case .unavailable, .timedOut, .busy: 75  // EX_TEMPFAIL
         }
     }
 
@@ -31,7 +72,7 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case let error as QujatError: error
         case let error as CaseError: .invalidCase(error)
         case let error as TemplateError: .template(error)
-        case let error as RenderError: .render(error)
+        case let error as RenderError: error.kind == .limit ? .limit(error.message) : .render(error)
         default: .missing("\(error)")
         }
     }

@@ -20,17 +20,32 @@ public final class RenderPool: Sendable {
     public let workers: Int
     /// Jobs that may wait for a worker before new ones are refused.
     public let queueLimit: Int
+    /// Each document's page limit and how long one render may take (nil: no limit).
+    public let maximumPages: Int
+    public let renderTimeout: Duration?
     private let queue: JobQueue
+    private let coverage: GlyphCoverage
 
     /// Starts the workers. Each loads the fonts itself; a font problem is thrown here.
     /// - Parameters:
     ///   - workers: worker threads; by default one per core.
     ///   - queueLimit: jobs that may wait; by default 32 per worker.
-    public init(templates: TemplateLibrary, fontsDirectory: String, workers: Int? = nil, queueLimit: Int? = nil) throws(QujatError) {
+    ///   - maximumPages: a document with more pages fails with ``QujatError/limit(_:)``.
+    ///   - renderTimeout: a render still running this long after it started is stopped
+    ///     (between blocks or pages) with ``QujatError/limit(_:)``.
+    public init(templates: TemplateLibrary, fontsDirectory: String, workers: Int? = nil, queueLimit: Int? = nil,
+                maximumPages: Int = RenderLimits.defaultMaximumPages, renderTimeout: Duration? = nil) throws(QujatError) {
         let count = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
         self.templates = templates
         self.workers = count
         self.queueLimit = max(1, queueLimit ?? count * 32)
+        self.maximumPages = max(1, maximumPages)
+        self.renderTimeout = renderTimeout
+        do {
+            coverage = try GlyphCoverage.of(directory: fontsDirectory)
+        } catch {
+            throw .render(error)
+        }
         queue = JobQueue()
         let started = StartGate(count)
         for index in 0..<count {
@@ -59,14 +74,16 @@ public final class RenderPool: Sendable {
     }
 
     /// Reads the templates folder and starts the workers.
-    public convenience init(templatesDirectory: String, fontsDirectory: String, workers: Int? = nil, queueLimit: Int? = nil) throws(QujatError) {
+    public convenience init(templatesDirectory: String, fontsDirectory: String, workers: Int? = nil, queueLimit: Int? = nil,
+                            maximumPages: Int = RenderLimits.defaultMaximumPages, renderTimeout: Duration? = nil) throws(QujatError) {
         let library: TemplateLibrary
         do {
             library = try TemplateLibrary(directory: templatesDirectory)
         } catch {
             throw .template(error)
         }
-        try self.init(templates: library, fontsDirectory: fontsDirectory, workers: workers, queueLimit: queueLimit)
+        try self.init(templates: library, fontsDirectory: fontsDirectory, workers: workers, queueLimit: queueLimit,
+                      maximumPages: maximumPages, renderTimeout: renderTimeout)
     }
 
     deinit {
@@ -87,11 +104,13 @@ public final class RenderPool: Sendable {
     public func run<T: Sendable>(deadline: ContinuousClock.Instant? = nil,
                                  _ body: @escaping @Sendable (Renderer) throws(QujatError) -> T) async throws(QujatError) -> T {
         let result: Result<T, QujatError> = await withCheckedContinuation { continuation in
-            let accepted = queue.add(limit: queueLimit, wait: false) { renderer in
-                if let deadline, ContinuousClock.now > deadline {
-                    continuation.resume(returning: .failure(.unavailable("timed out waiting for a free worker")))
+            let accepted = queue.add(limit: queueLimit, wait: false) { [maximumPages, renderTimeout] renderer in
+                let now = ContinuousClock.now
+                if let deadline, now > deadline {
+                    continuation.resume(returning: .failure(.timedOut("timed out waiting for a free worker")))
                     return
                 }
+                renderer.limits = RenderLimits(maximumPages: maximumPages, deadline: renderTimeout.map { now + $0 })
                 do throws(QujatError) {
                     continuation.resume(returning: .success(try body(renderer)))
                 } catch {
@@ -99,7 +118,9 @@ public final class RenderPool: Sendable {
                 }
             }
             if !accepted {
-                continuation.resume(returning: .failure(.unavailable("all \(workers) workers are busy and \(queueLimit) jobs are waiting")))
+                let why = queue.isClosed ? "the render pool is shut down"
+                    : "all \(workers) workers are busy and \(queueLimit) jobs are waiting"
+                continuation.resume(returning: .failure(.unavailable(why)))
             }
         }
         return try result.get()
@@ -109,7 +130,10 @@ public final class RenderPool: Sendable {
     /// queue is full. Returns false when the pool is shut down.
     @discardableResult
     public func submitBlocking(_ job: @escaping @Sendable (Renderer) -> Void) -> Bool {
-        queue.add(limit: queueLimit, wait: true, job)
+        queue.add(limit: queueLimit, wait: true) { [maximumPages, renderTimeout] renderer in
+            renderer.limits = RenderLimits(maximumPages: maximumPages, deadline: renderTimeout.map { ContinuousClock.now + $0 })
+            job(renderer)
+        }
     }
 
     /// The case as a PDF file.
@@ -117,14 +141,15 @@ public final class RenderPool: Sendable {
         try await run(deadline: deadline) { renderer throws(QujatError) in try renderer.pdf(json: json) }
     }
 
-    /// The case's pages as PNG images.
-    public func png(json: Data, dpi: Double = 96, deadline: ContinuousClock.Instant? = nil) async throws(QujatError) -> [[UInt8]] {
-        try await run(deadline: deadline) { renderer throws(QujatError) in try renderer.png(json: json, dpi: dpi) }
+    /// The case's pages as PNG images; with `pages`, only those (1-based).
+    public func png(json: Data, dpi: Double = 96, pages: ClosedRange<Int>? = nil,
+                    deadline: ContinuousClock.Instant? = nil) async throws(QujatError) -> [[UInt8]] {
+        try await run(deadline: deadline) { renderer throws(QujatError) in try renderer.png(json: json, dpi: dpi, pages: pages) }
     }
 
     /// Checks the case against its document's schema. Needs no worker: runs on the caller.
     public func validate(json: Data) throws(QujatError) {
-        _ = try templates.checked(json: json)
+        _ = try templates.checked(json: json, coverage: coverage)
     }
 
     /// Lets the queued jobs finish, then stops the workers. New jobs are refused.
@@ -143,10 +168,18 @@ final class JobQueue: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
-    private var jobs: [Job] = []
+    /// Taken jobs are set to nil at once, so a finished job's captures (its case data) are
+    /// freed when it ends, not when the array is next compacted.
+    private var jobs: [Job?] = []
     private var head = 0
     private var closed = false
     private var busy = 0
+
+    var isClosed: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return closed
+    }
 
     var state: State {
         condition.lock()
@@ -173,10 +206,13 @@ final class JobQueue: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while head == jobs.count && !closed { condition.wait() }
-        guard head < jobs.count else { return nil }
-        let job = jobs[head]
+        guard head < jobs.count, let job = jobs[head] else { return nil }
+        jobs[head] = nil
         head += 1
-        if head > 1024 && head * 2 > jobs.count {
+        if head == jobs.count {
+            jobs.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head > 1024 && head * 2 > jobs.count {
             jobs.removeFirst(head)
             head = 0
         }

@@ -17,14 +17,23 @@ import QujatTemplates
 public final class Renderer {
     public let templates: TemplateLibrary
     let pages: PageRenderer
+    /// What the fonts can draw: validation checks case text against it.
+    let coverage: GlyphCoverage
 
     public init(templates: TemplateLibrary, fontsDirectory: String) throws(QujatError) {
         self.templates = templates
         do {
             pages = try PageRenderer(fontsDirectory: fontsDirectory)
+            coverage = try GlyphCoverage.of(directory: fontsDirectory)
         } catch {
             throw .render(error)
         }
+    }
+
+    /// The page and time limits of the next documents (by default 2 000 pages, no deadline).
+    public var limits: RenderLimits {
+        get { pages.limits }
+        set { pages.limits = newValue }
     }
 
     /// Validates the case without rendering it.
@@ -79,12 +88,34 @@ public final class Renderer {
         }
     }
 
-    /// The case's pages as PNG images.
-    public func png(json: Data, dpi: Double = 96) throws(QujatError) -> [[UInt8]] {
+    /// The largest PNG resolution: a 300 dpi A4 page is 25 MB of pixels while it is drawn.
+    public static let dpiRange: ClosedRange<Double> = 10...600
+
+    /// The case as a PDF file, with its title and page shape; parsed here (on the worker).
+    public func render(json: Data, copies: Int? = nil) throws(QujatError) -> RenderedDocument {
+        let value: Value
+        do {
+            value = try Value.parse(json: json)
+        } catch {
+            throw .invalidCase(error)
+        }
+        return try render(value, copies: copies)
+    }
+
+    /// The case's pages as PNG images; with `pages`, only those (1-based).
+    public func png(json: Data, dpi: Double = 96, pages wanted: ClosedRange<Int>? = nil) throws(QujatError) -> [[UInt8]] {
+        try images(json: json, dpi: dpi, pages: wanted).images
+    }
+
+    /// PNG images of the case's pages (with `pages`, only those) and its document name.
+    public func images(json: Data, dpi: Double = 96, pages wanted: ClosedRange<Int>? = nil) throws(QujatError) -> (images: [[UInt8]], document: String) {
+        guard Self.dpiRange.contains(dpi) else {
+            throw .limit("dpi must be from \(Int(Self.dpiRange.lowerBound)) to \(Int(Self.dpiRange.upperBound)), not \(dpi)")
+        }
         let prepared = try prepare(json)
         let document = try document(prepared)
         do {
-            return try pages.png(document, dpi: dpi)
+            return (try pages.png(document, dpi: dpi, pages: wanted), prepared.document)
         } catch {
             throw Self.failure(error, data: prepared.data)
         }
@@ -94,6 +125,7 @@ public final class Renderer {
     /// error names the JSON paths of the values with it (exit 65, HTTP 422, errors.jsonl),
     /// not the rendering (exit 70). From the template itself, it stays a render error.
     static func failure(_ error: RenderError, data: Value) -> QujatError {
+        if error.kind == .limit { return .limit(error.message) }
         guard error.kind == .missingGlyph, !error.characters.isEmpty else { return .render(error) }
         let characters = Set(error.characters)
         let found = data.strings { text in text.unicodeScalars.contains { characters.contains($0) } }
@@ -108,11 +140,11 @@ public final class Renderer {
     public var pageRenderer: PageRenderer { pages }
 
     private func prepare(_ json: Data) throws(QujatError) -> TemplateLibrary.PreparedCase {
-        try templates.checked(json: json)
+        try templates.checked(json: json, coverage: coverage)
     }
 
     private func prepare(_ value: Value) throws(QujatError) -> TemplateLibrary.PreparedCase {
-        try templates.checked(value)
+        try templates.checked(value, coverage: coverage)
     }
 
     private func document(_ prepared: TemplateLibrary.PreparedCase, copies: Int? = nil) throws(QujatError) -> Document {
@@ -137,17 +169,22 @@ public struct RenderedDocument: Sendable {
 
 extension TemplateLibrary {
     /// `prepare` with the library's error type: parse and validate a case.
-    func checked(json: Data) throws(QujatError) -> PreparedCase {
+    private static func check(_ coverage: GlyphCoverage?) -> (@Sendable (Unicode.Scalar) -> Bool)? {
+        guard let coverage else { return nil }
+        return { coverage.canDraw($0) }
+    }
+
+    func checked(json: Data, coverage: GlyphCoverage?) throws(QujatError) -> PreparedCase {
         do {
-            return try prepare(json: json)
+            return try prepare(json: json, canDraw: Self.check(coverage))
         } catch {
             throw QujatError.wrap(error)
         }
     }
 
-    func checked(_ value: Value) throws(QujatError) -> PreparedCase {
+    func checked(_ value: Value, coverage: GlyphCoverage?) throws(QujatError) -> PreparedCase {
         do {
-            return try prepare(value)
+            return try prepare(value, canDraw: Self.check(coverage))
         } catch {
             throw QujatError.wrap(error)
         }

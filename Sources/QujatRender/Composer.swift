@@ -4,15 +4,17 @@ import QujatDocument
 /// Decides nothing about pages (that is the paginator's job) and draws nothing.
 struct Composer {
     let fonts: FontLibrary
+    var limits = RenderLimits()
     /// Page number and count, for page furniture.
     var page: (number: Int, count: Int)?
     private(set) var flow = Flow()
     /// Space requested after the last item, added before the next one.
     private var pendingSpace = 0.0
 
-    init(fonts: FontLibrary, page: (number: Int, count: Int)? = nil) {
+    init(fonts: FontLibrary, page: (number: Int, count: Int)? = nil, limits: RenderLimits = RenderLimits()) {
         self.fonts = fonts
         self.page = page
+        self.limits = limits
     }
 
     /// Collects `blocks` at horizontal offset `x` within `width` points.
@@ -30,6 +32,7 @@ struct Composer {
     }
 
     private mutating func collect(_ block: Block, x: Double, width: Double) throws(RenderError) {
+        try limits.checkTime()
         switch block {
         case .paragraph(let paragraph):
             try collect(paragraph, x: x, width: width)

@@ -82,6 +82,7 @@ public final class PDFWriter {
         // The same padding rule PDFMerger applies to finished files.
         let padding = padToEven ? info.duplexPadding() : []
         for (index, frame) in pages.frames.enumerated() {
+            try renderer.limits.checkTime()
             if padding.contains(index) { blankPage(width: frame.width, height: frame.height) }
             cairo_pdf_surface_set_size(surface, frame.width, frame.height)
             repeated?.startPage()

@@ -8,6 +8,8 @@ import QujatDocument
 /// (reusing the font map is about twice as fast as making a new one per document).
 public final class PageRenderer {
     let fonts: FontLibrary
+    /// The page and time limits of the next documents; set before each render.
+    public var limits = RenderLimits()
 
     /// - Parameter fontsDirectory: the only folder fonts are taken from; system fonts are never used.
     public init(fontsDirectory: String) throws(RenderError) {
@@ -27,9 +29,10 @@ public final class PageRenderer {
 
     func layout(_ document: Document) throws(RenderError) -> Pages {
         let setup = document.page
-        var composer = Composer(fonts: fonts)
+        var composer = Composer(fonts: fonts, limits: limits)
         try composer.collect(document.body, x: 0, width: setup.contentWidth)
         var frames = Paginator(setup: setup).paginate(composer.flow)
+        try limits.checkPages(frames.count)
         try addFurniture(document, to: &frames)
         var pages = Pages(frames: frames)
         if let mark = document.watermark {
@@ -93,11 +96,21 @@ public final class PageRenderer {
         return RenderedPDF(bytes: bytes, info: info)
     }
 
-    /// Each page of the document as a PNG image at `dpi` dots per inch.
-    public func png(_ document: Document, dpi: Double) throws(RenderError) -> [[UInt8]] {
+    /// Each page of the document as a PNG image at `dpi` dots per inch; with `pages`, only
+    /// those (1-based; the layout is still made whole, for «N / M»). A page past the end is
+    /// a `.limit` error naming the count.
+    public func png(_ document: Document, dpi: Double, pages wanted: ClosedRange<Int>? = nil) throws(RenderError) -> [[UInt8]] {
         let pages = try layout(document)
         let scale = dpi / 72
-        return try pages.frames.map { frame throws(RenderError) in
+        var frames = pages.frames[...]
+        if let wanted {
+            guard wanted.lowerBound >= 1, wanted.upperBound <= frames.count else {
+                throw RenderError(.limit, "page \(wanted.upperBound) was asked for; the document has \(frames.count)")
+            }
+            frames = frames[(wanted.lowerBound - 1)...(wanted.upperBound - 1)]
+        }
+        return try frames.map { frame throws(RenderError) in
+            try limits.checkTime()
             let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
                                                      Int32((frame.width * scale).rounded()),
                                                      Int32((frame.height * scale).rounded()))!

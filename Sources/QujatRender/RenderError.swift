@@ -11,6 +11,8 @@ public struct RenderError: Error, Sendable, CustomStringConvertible {
         case qrCode
         /// Cairo reported a failure.
         case cairo
+        /// The document went past a `RenderLimits` limit (pages or time); the message names it.
+        case limit
     }
 
     public let kind: Kind

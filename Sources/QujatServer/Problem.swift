@@ -39,22 +39,22 @@ struct Problem: Error {
                 detail: "\(issues.count) problem\(issues.count == 1 ? "" : "s") with the case data", errors: issues)
     }
 
-    /// The HTTP face of a library error.
+    /// The HTTP face of a library error: the one mapping from error codes to statuses.
     static func from(_ error: QujatError) -> Problem {
         switch error {
         case .invalidCase(let problems):
             return .invalidCase(problems.issues)
+        case .limit(let why):
+            return Problem(status: .unprocessableContent, title: "Over a limit", detail: why,
+                           errors: [CaseIssue(path: "$", rule: why)])
         case .unavailable(let why):
-            if why.contains("timed out") {
-                return Problem(status: .serviceUnavailable, title: "Timed out", detail: why, retryAfter: 1)
-            }
             return Problem(status: .tooManyRequests, title: "Too many requests", detail: why, retryAfter: 1)
-        case .template(let detail):
-            return Problem(status: .internalServerError, title: "Template error", detail: detail.description)
-        case .render(let detail):
-            return Problem(status: .internalServerError, title: "Render error", detail: detail.description)
-        case .missing(let detail):
-            return Problem(status: .internalServerError, title: "Missing resource", detail: detail)
+        case .timedOut(let why), .busy(let why):
+            return Problem(status: .serviceUnavailable, title: "Timed out", detail: why, retryAfter: 1)
+        case .template, .render, .missing, .io, .printing:
+            // The detail may hold server paths: it goes to the log, not to the client.
+            return Problem(status: .internalServerError, title: "Internal error",
+                           detail: "the server could not render this document (\(error.code)); its log has the details")
         }
     }
 }
@@ -62,10 +62,15 @@ struct Problem: Error {
 /// Turns every error a handler throws into a problem response, with the request id.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // The caller's request id if it sent one (a gateway's), else Hummingbird's.
+        // The caller's request id if it is safe to log (a gateway's), else Hummingbird's;
+        // an unsafe one is logged quoted beside it, never raw.
         var context = context
-        if let given = request.headers[.requestID], !given.isEmpty, given.count <= 128 {
-            context.logger[metadataKey: "hb.request.id"] = .string(given)
+        if let given = request.headers[.requestID] {
+            if Self.isSafeRequestID(given) {
+                context.logger[metadataKey: "hb.request.id"] = .string(given)
+            } else {
+                context.logger[metadataKey: "rejected_request_id"] = .string(Self.quoted(given))
+            }
         }
         let id = context.logger[metadataKey: "hb.request.id"]?.description
         var response: Response
@@ -74,6 +79,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let problem as Problem {
             response = problem.response(requestID: id)
         } catch let error as QujatError {
+            if Problem.from(error).status == .internalServerError {
+                context.logger.error("render failed", metadata: ["error": "\(error)", "code": "\(error.code)"])
+            }
             response = Problem.from(error).response(requestID: id)
         } catch let error as any HTTPResponseError {
             let title = error.status.reasonPhrase
@@ -87,10 +95,32 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             response = Problem(status: error.status, title: title, detail: detail).response(requestID: id)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(error)"])
-            response = Problem(status: .internalServerError, title: "Internal error", detail: "\(error)").response(requestID: id)
+            response = Problem(status: .internalServerError, title: "Internal error", detail: "see the server's log").response(requestID: id)
         }
         if let id { response.headers[.requestID] = id }
         return response
+    }
+
+    /// 1 to 128 characters of letters, digits and `-_.:/+@` (a UUID, a trace id, a gateway's token).
+    static func isSafeRequestID(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 128 && text.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || "-_.:/+@".utf8.contains(byte)
+        }
+    }
+
+    /// A JSON-style quoted form of an untrusted header, cut to 128 characters.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars.prefix(128) {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: result += String(format: "\\u%04x", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
     }
 }
 

@@ -19,6 +19,7 @@ public struct QujatHTTPServer: Sendable {
     let metrics: ServerMetrics
     let logger: Logger
     let readiness = Readiness()
+    let admission: Admission
 
     /// - Parameter registry: where swift-metrics reports; call `QujatHTTPServer.bootstrapMetrics`
     ///   with it once per process (an embedding app that has its own metrics system skips that).
@@ -30,8 +31,9 @@ public struct QujatHTTPServer: Sendable {
             ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("qujat-server-\(getpid())")
         batches = try BatchStore(pool: pool, fontsDirectory: fontsDirectory,
                                  folder: (folder as NSString).appendingPathComponent("batches"),
-                                 limit: configuration.batchQueueLimit)
+                                 limit: configuration.batchQueueLimit, retention: configuration.batchRetention)
         metrics = ServerMetrics(registry: registry)
+        admission = Admission(limit: pool.workers + pool.queueLimit)
         self.logger = logger ?? Logger(label: "qujat")
     }
 
@@ -56,6 +58,19 @@ public struct QujatHTTPServer: Sendable {
             logger: logger
         )
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // SIGHUP is reserved for reloading templates; until then it is logged and ignored, never fatal.
+        signal(SIGHUP, SIG_IGN)
+        let hangup = DispatchSource.makeSignalSource(signal: SIGHUP)
+        hangup.setEventHandler { [logger] in logger.notice("SIGHUP: reloading templates is not supported yet; restart to load new templates") }
+        hangup.resume()
+        defer { hangup.cancel() }
+        let trimmer = Task { [admission] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(2))
+                admission.trimIfIdle()
+            }
+        }
+        defer { trimmer.cancel() }
         try await group.run()
         batches.stop()
         pool.shutdown()

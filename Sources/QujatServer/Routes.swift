@@ -12,6 +12,7 @@ extension QujatHTTPServer {
         router.post("/v1/batches") { request, context in try await submitBatch(request, context) }
         router.get("/v1/batches/{id}") { _, context in try batchStatus(context) }
         router.get("/v1/batches/{id}/result") { request, context in try batchResult(request, context) }
+        router.delete("/v1/batches/{id}") { _, context in try deleteBatch(context) }
         router.get("/health") { _, _ in json(["status": "ok"]) }
         router.get("/ready") { _, _ in
             readiness.isReady
@@ -31,55 +32,72 @@ extension QujatHTTPServer {
 
     // MARK: documents
 
+    /// The case body, read only once the request is admitted (see `Admission`): at most
+    /// `workers + queue` bodies are held at once, whatever the number of connections.
     private func caseBody(_ request: Request, _ context: BasicRequestContext) async throws -> Data {
         try requireContentType(request, ["application/json"])
         let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
         return Data(buffer: buffer)
     }
 
+    /// Runs `body` if the server has room for one more case in memory; else 429 before the
+    /// request body is read.
+    private func admitted<T>(_ body: () async throws -> T) async throws -> T {
+        guard admission.enter() else {
+            throw Problem(status: .tooManyRequests, title: "Too many requests",
+                          detail: "\(admission.limit) requests are being rendered or waiting; try again shortly", retryAfter: 1)
+        }
+        defer { admission.leave() }
+        return try await body()
+    }
+
     private func renderDocument(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let body = try await caseBody(request, context)
         let query = request.uri.queryParameters
         let format = query.get("format") ?? "pdf"
-        let value: Value
-        do {
-            value = try Value.parse(json: body)
-        } catch {
-            throw Problem.invalidCase(error.issues)
+        guard format == "pdf" || format == "png" else {
+            throw Problem(status: .badRequest, title: "Bad format", detail: "format must be pdf or png, not '\(format)'")
         }
-        let document: String
-        if case .string(let name)? = value["document"] { document = name } else { document = "unknown" }
+        let page = try positiveInteger(query.get("page"), name: "page", default: 1, maximum: 100_000)
+        let dpi = try positiveInteger(query.get("dpi"), name: "dpi", default: 96, maximum: 100_000)
+        guard Renderer.dpiRange.contains(Double(dpi)) else {
+            throw Problem.from(.limit("dpi must be from \(Int(Renderer.dpiRange.lowerBound)) to \(Int(Renderer.dpiRange.upperBound)), not \(dpi)"))
+        }
+        return try await admitted { () async throws -> Response in
+            try await render(request, context, format: format, page: page, dpi: dpi)
+        }
+    }
+
+    private func render(_ request: Request, _ context: BasicRequestContext, format: String, page: Int, dpi: Int) async throws -> Response {
+        // Parsed on the worker: only the workers ever hold a parsed case.
+        let body = try await caseBody(request, context)
         let deadline = ContinuousClock.now + configuration.timeout
         let start = ContinuousClock.now
         switch format {
         case "pdf":
-            let rendered = try await pool.run(deadline: deadline) { renderer throws(QujatError) in try renderer.render(value) }
+            let rendered = try await pool.run(deadline: deadline) { renderer throws(QujatError) in try renderer.render(json: body) }
             metrics.renderTimer(document: rendered.document).record(duration: ContinuousClock.now - start)
             context.logger.info("rendered", metadata: ["document": .string(rendered.document), "pages": .stringConvertible(rendered.info.pages)])
             return Response(status: .ok,
                             headers: [.contentType: "application/pdf",
                                       .contentDisposition: "inline; filename=\"\(rendered.document).pdf\""],
                             body: .init(byteBuffer: ByteBuffer(bytes: rendered.pdf)))
-        case "png":
-            let page = try positiveInteger(query.get("page"), name: "page", default: 1, maximum: 10_000)
-            let dpi = try positiveInteger(query.get("dpi"), name: "dpi", default: 96, maximum: 300)
-            let pages = try await pool.run(deadline: deadline) { renderer throws(QujatError) in try renderer.png(json: body, dpi: Double(dpi)) }
-            metrics.renderTimer(document: document).record(duration: ContinuousClock.now - start)
-            guard page <= pages.count else {
-                throw Problem(status: .badRequest, title: "No such page",
-                              detail: "page \(page) was asked for; the document has \(pages.count)")
-            }
-            return Response(status: .ok, headers: [.contentType: "image/png"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: pages[page - 1])))
         default:
-            throw Problem(status: .badRequest, title: "Bad format", detail: "format must be pdf or png, not '\(format)'")
+            // Only page `page` is drawn; the layout is made whole for «N / M».
+            let image = try await pool.run(deadline: deadline) { renderer throws(QujatError) in
+                try renderer.images(json: body, dpi: Double(dpi), pages: page...page)
+            }
+            metrics.renderTimer(document: image.document).record(duration: ContinuousClock.now - start)
+            return Response(status: .ok, headers: [.contentType: "image/png"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: image.images[0])))
         }
     }
 
     private func validateDocument(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let body = try await caseBody(request, context)
-        try pool.validate(json: body)
-        return Response(status: .noContent)
+        try await admitted { () async throws -> Response in
+            let body = try await caseBody(request, context)
+            try pool.validate(json: body)
+            return Response(status: .noContent)
+        }
     }
 
     private func templates() -> Response {
@@ -107,8 +125,26 @@ extension QujatHTTPServer {
         return response
     }
 
-    private func batchStatus(_ context: BasicRequestContext) throws -> Response {
+    /// The batch named in the path, or 404 (an id that is not a batch id is never looked up).
+    private func batchID(_ context: BasicRequestContext) throws -> String {
         let id = try context.parameters.require("id")
+        guard BatchStore.isBatchID(id) else {
+            throw Problem(status: .notFound, title: "No such batch", detail: "'\(id.prefix(64))' is not a batch id")
+        }
+        return id
+    }
+
+    private func deleteBatch(_ context: BasicRequestContext) throws -> Response {
+        let id = try batchID(context)
+        guard batches.delete(id) else {
+            throw Problem(status: .notFound, title: "No such batch", detail: "no batch \(id)")
+        }
+        context.logger.info("batch deleted", metadata: ["batch": .string(id)])
+        return Response(status: .noContent)
+    }
+
+    private func batchStatus(_ context: BasicRequestContext) throws -> Response {
+        let id = try batchID(context)
         guard let status = batches.status(id) else {
             throw Problem(status: .notFound, title: "No such batch", detail: "no batch \(id)")
         }
@@ -116,7 +152,7 @@ extension QujatHTTPServer {
     }
 
     private func batchResult(_ request: Request, _ context: BasicRequestContext) throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try batchID(context)
         guard let status = batches.status(id) else {
             throw Problem(status: .notFound, title: "No such batch", detail: "no batch \(id)")
         }
@@ -159,6 +195,12 @@ extension QujatHTTPServer {
     // MARK: helpers
 
     private func requireContentType(_ request: Request, _ accepted: [String]) throws {
+        // A compressed body would be read as garbage JSON (422); say what is wrong instead.
+        if let encoding = request.headers[.contentEncoding]?.trimmingCharacters(in: .whitespaces).lowercased(),
+           !encoding.isEmpty, encoding != "identity" {
+            throw Problem(status: .unsupportedMediaType, title: "Unsupported media type",
+                          detail: "Content-Encoding '\(encoding)' is not accepted; send the body uncompressed")
+        }
         let given = request.headers[.contentType]?.split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? ""

@@ -12,8 +12,11 @@ public struct ServerConfiguration: Sendable {
     public var timeout: Duration = .seconds(10)
     /// Batches waiting to run before new ones get 429.
     public var batchQueueLimit = 8
-    /// Where batches keep their files; a temporary folder by default.
+    /// Where batches keep their files; a temporary folder by default, removed at exit (then
+    /// batches do not survive a restart: give a folder to keep them).
     public var dataDirectory: String?
+    /// How long a finished batch and its files are kept.
+    public var batchRetention: Duration = .seconds(24 * 3600)
 
     public init() {}
 }

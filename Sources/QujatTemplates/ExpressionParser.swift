@@ -88,7 +88,7 @@ struct ExpressionParser {
         case .word(let path): source = .path(path.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
         case .text(let text): source = .literal(.string(text))
         case .number(let number):
-            source = .literal(number.rounded() == number ? .int(Int(number)) : .double(number))
+            source = .literal(Int(exactly: number).map(Value.int) ?? .double(number))
         default:
             throw TemplateError(start, "expected a value, found \(Self.describe(current))")
         }

@@ -109,7 +109,7 @@ enum Filters {
     static func integerValue(_ value: Value) -> Int? {
         switch value {
         case .int(let n): n
-        case .double(let d) where d.rounded() == d: Int(d)
+        case .double(let d): Int(exactly: d)
         case .string(let s): Int(s)
         default: nil
         }

@@ -16,6 +16,8 @@ struct JSONReader {
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Value {
         var reader = JSONReader(bytes: bytes)
+        // A UTF-8 byte order mark, as Windows programs write one, is not part of the value.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { reader.index = 3 }
         reader.skipSpace()
         let value = try reader.value()
         reader.skipSpace()

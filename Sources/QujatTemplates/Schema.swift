@@ -3,6 +3,8 @@
 public struct Schema: Sendable {
     indirect enum FieldType: Sendable {
         case string, date, datetime, iin, bin, integer, number, boolean
+        /// An http(s) address short enough for a printed QR code (`Validator.maximumURLBytes`).
+        case url
         case enumeration([String])
         case array(FieldType)
         case object(ObjectType)
@@ -10,6 +12,34 @@ public struct Schema: Sendable {
         case named(String)
         /// The type, or null.
         case nullable(FieldType)
+        /// A number within a range (`integer(0..999999999999)`), or a string whose length in
+        /// characters is within it (`string(..2000)`).
+        case bounded(FieldType, Bounds)
+    }
+
+    /// Inclusive limits; nil is open. Numbers bound the value, strings their length.
+    struct Bounds: Sendable, Hashable {
+        var minimum: Double?
+        var maximum: Double?
+
+        func contains(_ x: Double) -> Bool {
+            (minimum.map { x >= $0 } ?? true) && (maximum.map { x <= $0 } ?? true)
+        }
+
+        /// "from 0 to 999 999 999 999", "at most 2 000", "at least 1".
+        var text: String {
+            switch (minimum, maximum) {
+            case let (low?, high?): "from \(Self.show(low)) to \(Self.show(high))"
+            case let (low?, nil): "at least \(Self.show(low))"
+            case let (nil, high?): "at most \(Self.show(high))"
+            case (nil, nil): "any"
+            }
+        }
+
+        static func show(_ x: Double) -> String {
+            if let whole = Int(exactly: x) { return String(whole) }
+            return String(x)
+        }
     }
 
     struct Field: Sendable {
@@ -28,8 +58,15 @@ public struct Schema: Sendable {
     let root: ObjectType
     let types: [String: FieldType]
 
-    /// The type of a named type, following references.
+    /// The type of a named type, following references, without its bounds.
     func resolve(_ type: FieldType) -> FieldType {
+        var current = resolveName(type)
+        while case .bounded(let inner, _) = current { current = resolveName(inner) }
+        return current
+    }
+
+    /// The type of a named type, following references; bounds are kept.
+    func resolveName(_ type: FieldType) -> FieldType {
         var current = type
         var seen = 0
         while case .named(let name) = current, let next = types[name], seen < 32 {

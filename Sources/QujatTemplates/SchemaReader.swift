@@ -3,13 +3,14 @@ import Yams
 
 /// Reads schema files. The language, in one breath: a mapping is an object whose keys are
 /// required (`key:`) or optional (`key?:`); a value is a type name (`string`, `date`,
-/// `datetime`, `iin`, `bin`, `integer`, `number`, `boolean`, or a name from `types.yaml`),
+/// `datetime`, `iin`, `bin`, `integer`, `number`, `boolean`, `url`, or a name from `types.yaml`),
+/// `integer(MIN..MAX)`, `number(MIN..MAX)` or `string(MIN..MAX)` (length) with limits (either may be left out),
 /// `enum(a, b)`, a type followed by `?` to allow null, a one-item sequence for an array of
 /// that item, or a nested mapping; `when KEY = VALUE:` adds fields for one value of `KEY`.
 struct SchemaReader {
     static let builtins: [String: Schema.FieldType] = [
         "string": .string, "date": .date, "datetime": .datetime, "iin": .iin, "bin": .bin,
-        "integer": .integer, "number": .number, "boolean": .boolean,
+        "integer": .integer, "number": .number, "boolean": .boolean, "url": .url,
     ]
 
     let source: YAMLSource
@@ -66,11 +67,39 @@ struct SchemaReader {
             let inner = text.dropFirst(5).dropLast()
             return .enumeration(inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         }
+        if let open = text.firstIndex(of: "("), text.hasSuffix(")"), !text.hasPrefix("enum(") {
+            let base = String(text[..<open]).trimmingCharacters(in: .whitespaces)
+            let inner = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+            guard ["integer", "number", "string"].contains(base) else {
+                issues.append(TemplateIssue(source.location(node), "only integer, number and string take limits, as in integer(0..100) or string(..2000)"))
+                return .string
+            }
+            guard let bounds = Self.bounds(inner), base != "string" || (bounds.minimum ?? 0) >= 0 else {
+                issues.append(TemplateIssue(source.location(node), "write limits as MIN..MAX, ..MAX or MIN.. (numbers), not '\(inner)'"))
+                return Self.builtins[base]!
+            }
+            return .bounded(Self.builtins[base]!, bounds)
+        }
         if let builtin = Self.builtins[text] { return builtin }
         if known.contains(text) { return .named(text) }
         issues.append(TemplateIssue(source.location(node),
             "unknown type '\(text)' (use \(Self.builtins.keys.sorted().joined(separator: ", ")), enum(…) or a type from types.yaml)"))
         return .string
+    }
+
+    /// "0..100", "..2000", "1.." → bounds; nil when malformed or empty (min > max).
+    static func bounds(_ text: String) -> Schema.Bounds? {
+        let parts = text.components(separatedBy: "..")
+        guard parts.count == 2 else { return nil }
+        func number(_ part: String) -> Double?? {
+            let trimmed = part.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+            if trimmed.isEmpty { return .some(nil) }
+            guard let value = Double(trimmed), value.isFinite else { return nil }
+            return .some(value)
+        }
+        guard let low = number(parts[0]), let high = number(parts[1]), low != nil || high != nil else { return nil }
+        if let low, let high, low > high { return nil }
+        return Schema.Bounds(minimum: low, maximum: high)
     }
 
     private mutating func object(_ node: Node) -> Schema.ObjectType {

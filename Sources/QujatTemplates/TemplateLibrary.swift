@@ -154,12 +154,14 @@ extension TemplateLibrary {
     /// Parses and validates case JSON against its document's schema.
     /// - Throws: `CaseError` listing every problem with its JSON path, or `TemplateError`
     ///   when the document's own template or schema is broken.
-    public func prepare(json: Data) throws -> PreparedCase {
-        try prepare(try Value.parse(json: json))
+    public func prepare(json: Data, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil) throws -> PreparedCase {
+        try prepare(try Value.parse(json: json), canDraw: canDraw)
     }
 
     /// Validates parsed case data against its document's schema.
-    public func prepare(_ value: Value) throws -> PreparedCase {
+    /// - Parameter canDraw: whether the fonts have a character (`GlyphCoverage`); with it, a
+    ///   character no font has is a problem with its JSON path, as layout would find it.
+    public func prepare(_ value: Value, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil) throws -> PreparedCase {
         guard case .object(let fields) = value else {
             throw CaseError([CaseIssue(path: "$", rule: "a case is a JSON object, not \(value.typeName)")])
         }
@@ -180,7 +182,7 @@ extension TemplateLibrary {
         guard templates[document]?[language] != nil else {
             throw CaseError([CaseIssue(path: "language", rule: "document '\(document)' has no template in language '\(language)' (it has: \(languages(of: document).joined(separator: ", ")))")])
         }
-        var validator = Validator(schema: try schema.get())
+        var validator = Validator(schema: try schema.get(), canDraw: canDraw)
         validator.check(value)
         guard validator.issues.isEmpty else { throw CaseError(validator.issues) }
         return PreparedCase(template: try template(document, language: language), data: value)

@@ -9,8 +9,12 @@ struct Validator {
     /// Where the check is. Its text is built only for a problem, not for every value checked.
     private var trail = JSONPath()
 
-    init(schema: Schema) {
+    /// Whether the renderer's fonts can draw a character; nil skips the check.
+    let canDraw: (@Sendable (Unicode.Scalar) -> Bool)?
+
+    init(schema: Schema, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil) {
         self.schema = schema
+        self.canDraw = canDraw
     }
 
     mutating func check(_ value: Value) {
@@ -32,13 +36,71 @@ struct Validator {
         text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
     }
 
+    /// The longest verification address: a QR code of it stays at version 13 (69 modules,
+    /// level M), which a phone reads at the 25 mm the templates print it.
+    static let maximumURLBytes = 256
+
+    /// A control character (U+0000–U+001F, U+007F–U+009F) in text: nothing on a page can show
+    /// it, a NUL would cut the value short in C, and a line break inside one field is not
+    /// plain text. The first one and its offset, or nil.
+    static func controlCharacter(in text: String) -> (scalar: Unicode.Scalar, offset: Int)? {
+        for (offset, scalar) in text.unicodeScalars.enumerated() where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            return (scalar, offset)
+        }
+        return nil
+    }
+
+    private mutating func checkText(_ text: String) -> Bool {
+        if let canDraw {
+            var missing: [Unicode.Scalar] = []
+            for scalar in text.unicodeScalars where scalar.value >= 0x7F && !canDraw(scalar) && !missing.contains(scalar) {
+                missing.append(scalar)
+            }
+            if !missing.isEmpty {
+                // The words Renderer uses when layout finds the same character.
+                let names = missing.sorted { $0.value < $1.value }.map { "'\($0)' U+\(String($0.value, radix: 16, uppercase: true))" }.joined(separator: ", ")
+                fail("has \(names), which no font in the fonts folder has")
+                return false
+            }
+        }
+        guard let (scalar, offset) = Self.controlCharacter(in: text) else { return true }
+        fail("has the control character U+\(String(format: "%04X", scalar.value)) at character \(offset + 1); text must be printable (no line breaks, tabs or NUL)")
+        return false
+    }
+
     private mutating func check(_ value: Value, against type: Schema.FieldType) {
-        switch schema.resolve(type) {
+        switch schema.resolveName(type) {
+        case .bounded(let inner, let bounds):
+            let before = issues.count
+            check(value, against: inner)
+            guard issues.count == before else { return }
+            let measured: Double
+            switch value {
+            case .int(let n): measured = Double(n)
+            case .double(let d): measured = d
+            case .string(let text): measured = Double(text.count)
+            default: return
+            }
+            guard !bounds.contains(measured) else { return }
+            if case .string = value {
+                fail("must be \(bounds.text) characters long, not \(Int(measured))")
+            } else {
+                fail("must be \(bounds.text), not \(Self.show(value))")
+            }
         case .nullable(let inner):
             if value != .null { check(value, against: inner) }
         case .string:
             guard case .string(let text) = value else { return mismatch(value, "a string") }
-            if Self.isBlank(text) { fail("must not be empty") }
+            if Self.isBlank(text) { fail("must not be empty") } else { _ = checkText(text) }
+        case .url:
+            guard case .string(let text) = value else { return mismatch(value, "an http(s) address") }
+            guard checkText(text) else { return }
+            let lower = text.lowercased()
+            if !(lower.hasPrefix("https://") || lower.hasPrefix("http://")) || text.contains(" ") {
+                fail("must be an http:// or https:// address without spaces")
+            } else if text.utf8.count > Self.maximumURLBytes {
+                fail("is \(text.utf8.count) bytes; a printed QR code holds at most \(Self.maximumURLBytes)")
+            }
         case .date:
             guard case .string(let text) = value else { return mismatch(value, "a date YYYY-MM-DD") }
             if CivilDate(iso: text) == nil { fail("'\(text)' is not a real date in the form YYYY-MM-DD") }
@@ -119,6 +181,7 @@ struct Validator {
         switch value {
         case .string(let text): "'\(text)'"
         case .int(let number): String(number)
+        case .double(let number): String(number)
         default: value.typeName
         }
     }

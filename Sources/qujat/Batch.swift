@@ -67,15 +67,13 @@ struct Batch: ParsableCommand {
             display.finish(summary)
             if !summary.succeeded {
                 printError("qujat: \(summary.failed) of \(summary.total) documents failed; see \((out as NSString).appendingPathComponent("errors.jsonl"))")
-                throw Exit.invalidData
+                throw ExitCode(QujatError.invalidCase(CaseError([])).exitCode)
             }
         } catch let error as QujatError {
             printError("qujat: \(error)")
-            switch error {
-            case .missing: throw Exit.noInput
-            case .unavailable: throw Exit.unavailable
-            case .invalidCase, .template, .render: throw Exit.software
-            }
+            // A case problem here is the batch's own input (a template, the manifest), not one document's.
+            if case .invalidCase = error { throw ExitCode(70) }
+            throw ExitCode(error.exitCode)
         }
     }
 }

@@ -10,10 +10,3 @@ struct QujatCommand: AsyncParsableCommand {
     )
 }
 
-/// Exit codes, after sysexits.h.
-enum Exit {
-    static let invalidData = ExitCode(65)
-    static let noInput = ExitCode(66)
-    static let unavailable = ExitCode(69)
-    static let software = ExitCode(70)
-}

@@ -7,8 +7,10 @@ struct Render: ParsableCommand {
         abstract: "Render one case to a PDF (or PNG previews).",
         discussion: """
         The document comes from the case's "document" key. Exit codes: 0 ok; 65 invalid case \
-        data (stderr lists JSON paths and rules); 66 input missing; 70 internal error. \
-        No partial file is ever left: output goes to a temporary file that is then renamed.
+        data or over a limit (stderr lists JSON paths and rules); 66 input missing; 70 internal \
+        error; 74 the output could not be written. No partial file is ever left: a regular \
+        file is written to a temporary name and renamed; a FIFO, a device or - (standard \
+        output) is written in place; a symbolic link's target is replaced.
         """
     )
 
@@ -25,54 +27,60 @@ struct Render: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .pdf
 
-    @Option(help: "Resolution of PNG previews.")
+    @Option(help: "Resolution of PNG previews (10 to 600).")
     var dpi: Double = 96
+
+    @Option(help: "With --format png: only this page (1-based).")
+    var page: Int?
+
+    @Option(help: "The most pages a document may have (exit 65 above it).")
+    var maxPages = RenderLimits.defaultMaximumPages
 
     @OptionGroup var resources: ResourceOptions
 
+    func validate() throws {
+        if !Renderer.dpiRange.contains(dpi) {
+            throw ValidationError("--dpi must be from \(Int(Renderer.dpiRange.lowerBound)) to \(Int(Renderer.dpiRange.upperBound))")
+        }
+        if let page, page < 1 { throw ValidationError("--page must be at least 1") }
+        if maxPages < 1 { throw ValidationError("--max-pages must be at least 1") }
+    }
+
     func run() throws {
+        // A closed pipe on standard output is a write error (exit 74), not a signal.
+        signal(SIGPIPE, SIG_IGN)
         let data: Data
         if input == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             guard let read = FileManager.default.contents(atPath: input) else {
                 printError("qujat: cannot read \(input)")
-                throw Exit.noInput
+                throw ExitCode(QujatError.missing(input).exitCode)
             }
             data = read
         }
-        do {
+        do throws(QujatError) {
             let renderer = try Renderer(templates: try resources.library(),
                                         fontsDirectory: try Resources.fontsDirectory(resources.fonts))
+            renderer.limits = RenderLimits(maximumPages: maxPages)
             switch format {
             case .pdf:
-                try emit(try renderer.pdf(json: data), to: output)
+                try OutputFile.write(try renderer.pdf(json: data), to: output)
             case .png:
-                let pages = try renderer.png(json: data, dpi: dpi)
-                if output == "-" {
-                    try emit(pages[0], to: output)
+                let pages = try renderer.png(json: data, dpi: dpi, pages: page.map { $0...$0 })
+                if output == "-" || page != nil {
+                    if pages.count > 1 {
+                        throw .limit("the document has \(pages.count) pages and \(output == "-" ? "standard output" : output) takes one: add --page N")
+                    }
+                    try OutputFile.write(pages[0], to: output)
                 } else {
                     let stem = output.hasSuffix(".png") ? String(output.dropLast(4)) : output
-                    for (index, page) in pages.enumerated() {
-                        try emit(page, to: "\(stem)-\(index + 1).png")
-                    }
+                    try OutputFile.write(pages.enumerated().map { ("\(stem)-\($0.offset + 1).png", $0.element) })
                 }
             }
         } catch {
             printError("qujat: \(error)")
-            switch error {
-            case .invalidCase: throw Exit.invalidData
-            case .missing: throw Exit.noInput
-            case .template, .render, .unavailable: throw Exit.software
-            }
-        }
-    }
-
-    private func emit(_ bytes: [UInt8], to path: String) throws(QujatError) {
-        if path == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
-        } else {
-            try AtomicFile.write(bytes, to: path)
+            throw ExitCode(error.exitCode)
         }
     }
 }

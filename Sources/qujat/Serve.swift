@@ -9,8 +9,10 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the HTTP API (POST /v1/documents, batches, health, metrics, /openapi.yaml).",
         discussion: """
-        SIGTERM or SIGINT stops accepting connections, finishes the requests in flight and exits. \
-        Logs go to standard error (LOG_LEVEL=debug for more).
+        SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, \
+        checkpoints the running batch (it resumes when the server starts again on the same \
+        --data) and exits. SIGHUP is logged and ignored. Logs go to standard error \
+        (LOG_LEVEL=debug for more).
         """
     )
 
@@ -29,6 +31,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a request may wait for a worker before the server answers 503.")
     var timeout: Double = 10
 
+    @Option(help: "Seconds one render may take before it is stopped (422).")
+    var renderTimeout: Double = 30
+
+    @Option(help: "The most pages a document may have (422 above it).")
+    var maxPages = RenderLimits.defaultMaximumPages
+
+    @Option(help: "How long finished batches and their files are kept: 90m, 24h, 7d.")
+    var retain = TimeSpan(argument: "24h")!
+
     @Option(help: "Largest case body in bytes (413 above).")
     var maxBody = 1 << 20
 
@@ -36,6 +47,16 @@ struct Serve: AsyncParsableCommand {
     var data: String?
 
     @OptionGroup var resources: ResourceOptions
+
+    func validate() throws {
+        for (name, value) in [("--timeout", timeout), ("--render-timeout", renderTimeout)] where !(value > 0 && value <= 86_400) {
+            throw ValidationError("\(name) must be more than 0 and at most 86400 seconds")
+        }
+        if maxPages < 1 { throw ValidationError("--max-pages must be at least 1") }
+        if maxBody < 1 { throw ValidationError("--max-body must be at least 1") }
+        if let workers, !(1...1024).contains(workers) { throw ValidationError("--workers must be from 1 to 1024") }
+        if let queue, !(1...100_000).contains(queue) { throw ValidationError("--queue must be from 1 to 100000") }
+    }
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -47,11 +68,13 @@ struct Serve: AsyncParsableCommand {
         QujatHTTPServer.bootstrapMetrics(registry)
         do {
             let fonts = try Resources.fontsDirectory(resources.fonts)
-            let pool = try RenderPool(templates: try resources.library(), fontsDirectory: fonts, workers: workers, queueLimit: queue)
+            let pool = try RenderPool(templates: try resources.library(), fontsDirectory: fonts, workers: workers, queueLimit: queue,
+                                      maximumPages: maxPages, renderTimeout: .milliseconds(Int64(renderTimeout * 1000)))
             var configuration = ServerConfiguration()
             configuration.host = host
             configuration.port = port
-            configuration.timeout = .milliseconds(Int(timeout * 1000))
+            configuration.timeout = .milliseconds(Int64(timeout * 1000))
+            configuration.batchRetention = retain.duration
             configuration.maxBodyBytes = maxBody
             configuration.dataDirectory = data
             let server = try QujatHTTPServer(pool: pool, fontsDirectory: fonts, configuration: configuration, registry: registry)
@@ -60,14 +83,20 @@ struct Serve: AsyncParsableCommand {
             }
         } catch let error as QujatError {
             printError("qujat: \(error)")
-            throw ExitCode(error.isMissing ? 66 : 70)
+            throw ExitCode(error.exitCode)
         }
     }
 }
 
-extension QujatError {
-    var isMissing: Bool {
-        if case .missing = self { return true }
-        return false
+
+/// A length of time written as a number and a unit: `90s`, `30m`, `24h`, `7d`.
+struct TimeSpan: ExpressibleByArgument {
+    let duration: Duration
+
+    init?(argument: String) {
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        guard let unit = argument.last, let factor = units[unit], let count = Int64(argument.dropLast()),
+              count >= 0, count <= Int64.max / factor / 1000 else { return nil }
+        duration = .seconds(count * factor)
     }
 }

@@ -73,7 +73,13 @@ struct ServerTests {
         #expect(page2.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         let beyond = try await http("POST", server.base + "/v1/documents?format=png&page=40",
                                     body: try Repo.example("license_annex"), contentType: "application/json")
-        #expect(beyond.status == 400)
+        // A page past the end is over a limit: 422, naming the page count.
+        #expect(beyond.status == 422)
+        #expect(beyond.text.contains("the document has 3"))
+        let dpi = try await http("POST", server.base + "/v1/documents?format=png&dpi=5000",
+                                 body: try Repo.example("license_annex"), contentType: "application/json")
+        #expect(dpi.status == 422)
+        #expect(dpi.text.contains("dpi must be from 10 to 600"))
     }
 
     @Test("templates, health, ready, openapi and Prometheus metrics")

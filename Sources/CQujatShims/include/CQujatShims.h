@@ -12,4 +12,8 @@ int qujat_deflate_level(void);
 /// syncfs(2): flushes every file of the file system holding `fd` (Linux; elsewhere fsync).
 int qujat_syncfs(int fd);
 
+/// malloc_trim(0) where the C library is glibc: gives free heap pages of every arena back to
+/// the system. Returns 1 if memory was released.
+int qujat_malloc_trim(void);
+
 #endif

@@ -15,6 +15,9 @@ public struct BatchOptions: Sendable {
     public var printer: String?
     /// Extra `lp -o` options for the printer (`media=A4`, …).
     public var printOptions: [String] = []
+    /// Asked to stop (a server's SIGTERM): the batch renders nothing more, commits what its
+    /// workers finish, and throws ``QujatError/unavailable(_:)``; running it again resumes.
+    public var stop: BatchStop?
 
     public init(output: String, merge: Bool = false, duplex: Bool = false, printer: String? = nil) {
         self.output = output
@@ -64,8 +67,10 @@ public struct BatchRunner {
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
-            throw .missing("cannot create \(output): \(error.localizedDescription)")
+            throw .io("cannot create \(output): \(error.localizedDescription)")
         }
+        let lock = try FolderLock(folder: output)
+        defer { withExtendedLifetime(lock) {} }
         AtomicFile.removeLeftovers(in: output)
         let journal = try BatchJournal(folder: output)
         let resources = Fingerprint.resources(templates: templatesDirectory, fonts: fontsDirectory)
@@ -98,11 +103,14 @@ public struct BatchRunner {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw .missing("cannot create \(folder): \(error.localizedDescription)")
+                throw .io("cannot create \(folder): \(error.localizedDescription)")
             }
             AtomicFile.removeLeftovers(in: folder)
             stream = MergeStream(folder: folder)
         }
+        // A batch that throws leaves no merge thread behind and no half-written print file.
+        var merged = false
+        defer { if !merged { stream?.abandon() } }
         let duplex = options.duplex
         func feed(_ group: String, id: String, title: String, info: PageInfo, pdf: [UInt8]) {
             stream?.add(MergeStream.Item(group: group, pdf: pdf, outline: "\(id) — \(title)",
@@ -152,7 +160,7 @@ public struct BatchRunner {
             if folderDescriptor >= 0 { qujat_syncfs(folderDescriptor) }
             for (temporary, record, index) in pending {
                 guard rename(temporary, path(of: record.id)) == 0 else {
-                    fault = .missing("cannot write \(path(of: record.id)): \(String(cString: strerror(errno)))")
+                    fault = .io("cannot write \(path(of: record.id)): \(String(cString: strerror(errno)))")
                     unlink(temporary)
                     continue
                 }
@@ -174,7 +182,12 @@ public struct BatchRunner {
             }
         }
 
+        var end = inputs.count
         for input in inputs {
+            if options.stop?.isRequested == true {
+                end = input.index
+                break
+            }
             let text = manifest.text(of: input, descriptor: descriptor)
             var key = resources
             key.add(text)
@@ -209,16 +222,20 @@ public struct BatchRunner {
             }
             guard accepted else { throw .unavailable("the render pool was shut down") }
         }
-        while next < inputs.count { receive() }
+        while next < end { receive() }
         flush()
         if let fault { throw fault }
         journal.sync()
         AtomicFile.syncFolder(output)
+        if end < inputs.count {
+            throw .unavailable("the batch was stopped after \(end) of \(inputs.count) documents; run it again to finish")
+        }
 
         summary.failed = failures.count
         try AtomicFile.write(failures.flatMap(\.jsonLine), to: (output as NSString).appendingPathComponent("errors.jsonl"), durable: true)
 
         if options.merge {
+            merged = true
             summary.groups = try finishMerge(stream!, tally)
             if let printer = options.printer {
                 try PrintQueue(name: printer, duplex: options.duplex, options: options.printOptions)
@@ -229,8 +246,8 @@ public struct BatchRunner {
                 BatchSummary.Group(name: $0, documents: tally.entries[$0]!.documents, pages: tally.entries[$0]!.pages)
             }
         }
-        summary.seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
-            + Double((ContinuousClock.now - start).components.seconds)
+        let elapsed = ContinuousClock.now - start
+        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         try AtomicFile.write(summary.json, to: (output as NSString).appendingPathComponent("summary.json"), durable: true)
         return summary
     }

@@ -67,6 +67,12 @@ final class MergeStream: @unchecked Sendable {
         return results
     }
 
+    /// Stops merging and removes the unfinished print files (the batch stopped or failed).
+    func abandon() {
+        fail(.unavailable("the print files were abandoned"))
+        _ = try? finish()
+    }
+
     private func run() {
         while true {
             condition.lock()
@@ -87,10 +93,18 @@ final class MergeStream: @unchecked Sendable {
                 fail(error)
             }
         }
-        do throws(QujatError) {
-            try close()
-        } catch {
-            fail(error)
+        condition.lock()
+        let failed = fault != nil
+        condition.unlock()
+        if failed {
+            discard()
+        } else {
+            do throws(QujatError) {
+                try close()
+            } catch {
+                fail(error)
+                discard()
+            }
         }
         condition.lock()
         finished = true
@@ -124,6 +138,15 @@ final class MergeStream: @unchecked Sendable {
         } catch {
             throw .render(error)
         }
+    }
+
+    /// Closes and removes every temporary print file (those already renamed stay).
+    private func discard() {
+        for output in outputs.values where access(output.temporary, F_OK) == 0 {
+            Foundation.close(output.descriptor)
+            unlink(output.temporary)
+        }
+        outputs.removeAll()
     }
 
     private func close() throws(QujatError) {

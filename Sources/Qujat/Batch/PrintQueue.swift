@@ -41,17 +41,17 @@ struct PrintQueue {
         do {
             try process.run()
         } catch {
-            throw .unavailable("cannot run lp (install cups-client): \(error.localizedDescription)")
+            throw .printing("cannot run lp (install cups-client): \(error.localizedDescription)")
         }
         let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let complaint = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw .unavailable("printing \(path) on \(name) failed: \(complaint.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw .printing("printing \(path) on \(name) failed: \(complaint.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         // "request id is Qujat-PDF-12 (1 file(s))"
         guard let range = said.range(of: "request id is ") else {
-            throw .unavailable("lp did not report a job id: \(said)")
+            throw .printing("lp did not report a job id: \(said)")
         }
         return String(said[range.upperBound...].prefix { !$0.isWhitespace })
     }

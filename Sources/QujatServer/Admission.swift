@@ -1,0 +1,46 @@
+import CQujatShims
+import Foundation
+
+/// How many requests may hold a case body at once: the workers' jobs plus the render queue.
+/// A request past that is answered 429 before its body is read, so the server's memory is
+/// bounded by `limit × (body limit + one rendered document)` plus a constant, whatever the
+/// number of connections.
+///
+/// When nothing has been admitted for a while, `trimIfIdle` gives freed heap pages back to
+/// the system (glibc keeps them in its per-thread arenas otherwise), so RSS returns near
+/// its idle level after a burst.
+final class Admission: @unchecked Sendable {
+    let limit: Int
+    private let lock = NSLock()
+    private var inside = 0
+    private var usedSinceTrim = false
+
+    init(limit: Int) {
+        self.limit = max(1, limit)
+    }
+
+    var count: Int { lock.withLock { inside } }
+
+    func enter() -> Bool {
+        lock.withLock {
+            guard inside < limit else { return false }
+            inside += 1
+            usedSinceTrim = true
+            return true
+        }
+    }
+
+    func leave() {
+        lock.withLock { inside -= 1 }
+    }
+
+    /// Returns free memory to the system if no request is inside and some came since the last trim.
+    func trimIfIdle() {
+        let idle = lock.withLock { () -> Bool in
+            guard inside == 0, usedSinceTrim else { return false }
+            usedSinceTrim = false
+            return true
+        }
+        if idle { _ = qujat_malloc_trim() }
+    }
+}
