@@ -194,7 +194,9 @@ final class BatchStore: @unchecked Sendable {
             evictExpired()
             if stopped { break }
             if waiting.isEmpty {
-                _ = condition.wait(until: Date().addingTimeInterval(30))
+                // Sweep for expired batches at least twice per retention period (at most every 30 s).
+                let seconds = min(30, max(0.25, Double(retention.components.seconds) / 2))
+                _ = condition.wait(until: Date().addingTimeInterval(seconds))
                 continue
             }
             let id = waiting.removeFirst()

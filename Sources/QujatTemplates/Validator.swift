@@ -51,21 +51,22 @@ struct Validator {
     }
 
     private mutating func checkText(_ text: String) -> Bool {
-        if let canDraw {
-            var missing: [Unicode.Scalar] = []
-            for scalar in text.unicodeScalars where scalar.value >= 0x7F && !canDraw(scalar) && !missing.contains(scalar) {
-                missing.append(scalar)
-            }
-            if !missing.isEmpty {
-                // The words Renderer uses when layout finds the same character.
-                let names = missing.sorted { $0.value < $1.value }.map { "'\($0)' U+\(String($0.value, radix: 16, uppercase: true))" }.joined(separator: ", ")
-                fail("has \(names), which no font in the fonts folder has")
-                return false
-            }
+        if let (scalar, offset) = Self.controlCharacter(in: text) {
+            fail("has the control character U+\(String(format: "%04X", scalar.value)) at character \(offset + 1); text must be printable (no line breaks, tabs or NUL)")
+            return false
         }
-        guard let (scalar, offset) = Self.controlCharacter(in: text) else { return true }
-        fail("has the control character U+\(String(format: "%04X", scalar.value)) at character \(offset + 1); text must be printable (no line breaks, tabs or NUL)")
-        return false
+        guard let canDraw else { return true }
+        var missing: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars where scalar.value >= 0x7F && !canDraw(scalar) && !missing.contains(scalar) {
+            missing.append(scalar)
+        }
+        guard missing.isEmpty else {
+            // The words Renderer uses when layout finds the same character.
+            let names = missing.sorted { $0.value < $1.value }.map { "'\($0)' U+\(String($0.value, radix: 16, uppercase: true))" }.joined(separator: ", ")
+            fail("has \(names), which no font in the fonts folder has")
+            return false
+        }
+        return true
     }
 
     private mutating func check(_ value: Value, against type: Schema.FieldType) {

@@ -8,13 +8,14 @@ final class ServerProcess {
     let process = Process()
     let port: Int
     private let output = Pipe()
+    /// The server's standard error (its log).
+    let log = temporaryFolder().appendingPathComponent("server.log")
 
-    init(_ arguments: [String] = []) throws {
+    init(_ arguments: [String] = [], data: String = temporaryFolder().path) throws {
         process.executableURL = URL(fileURLWithPath: Repo.executable)
         process.arguments = ["serve", "--port", "0", "--templates", Repo.templates, "--fonts", Repo.fonts,
-                             "--data", temporaryFolder().path] + arguments
+                             "--data", data] + arguments
         process.standardOutput = output
-        let log = temporaryFolder().appendingPathComponent("server.log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
@@ -31,6 +32,7 @@ final class ServerProcess {
     enum ServerError: Error { case noPort(String) }
 
     var base: String { "http://127.0.0.1:\(port)" }
+    var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
     /// SIGTERM, then wait for the exit status.
     @discardableResult

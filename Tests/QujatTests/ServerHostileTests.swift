@@ -1,0 +1,185 @@
+import Foundation
+import Qujat
+import Testing
+
+/// `qujat serve` against hostile clients and restarts: a bad number or character is a 422,
+/// limits are 422 naming the limit, and accepted batches survive kill -9 and SIGTERM.
+@Suite("hostile input: the server")
+struct ServerHostileTests {
+    static func json(_ object: [String: Any]) throws -> Data {
+        try JSONSerialization.data(withJSONObject: object)
+    }
+
+    @Test("a number past its bound, a control character: 422 with the path, on render and on validate alike")
+    func badDataIs422() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let huge = try InvalidCaseTests.mutated("receipt_accepted") { object in
+            var receipt = object["receipt"] as! [String: Any]
+            receipt["fee"] = ["mrp": 1e19, "tenge": 43250]
+            receipt["service"] = "Медициналық\u{1}қызмет"
+            object["receipt"] = receipt
+        }
+        for path in ["/v1/documents", "/v1/documents/validate"] {
+            let response = try await http("POST", server.base + path, body: huge, contentType: "application/json")
+            #expect(response.status == 422, "\(path)")
+            let errors = (response.json["errors"] as? [[String: String]]) ?? []
+            #expect(errors.map { $0["path"] ?? "" } == ["receipt.service", "receipt.fee.mrp"], "\(path): \(response.text)")
+        }
+        // The server is still there.
+        #expect(try await http("GET", server.base + "/health").status == 200)
+    }
+
+    @Test("page and time limits are 422 naming the limit; a gzip body is 415")
+    func limits() async throws {
+        let server = try ServerProcess(["--max-pages", "2"])
+        defer { server.stop() }
+        let annex = try await http("POST", server.base + "/v1/documents", body: try Repo.example("license_annex"), contentType: "application/json")
+        #expect(annex.status == 422)
+        #expect(annex.text.contains("the document has 3 pages; the limit is 2"), "\(annex.text)")
+        let gzip = try await http("POST", server.base + "/v1/documents", body: try Repo.example("license"), contentType: "application/json",
+                                  headers: ["Content-Encoding": "gzip"])
+        #expect(gzip.status == 415)
+
+        let slow = try ServerProcess(["--render-timeout", "0.000001"])
+        defer { slow.stop() }
+        let timedOut = try await http("POST", slow.base + "/v1/documents", body: try Repo.example("license_annex"), contentType: "application/json")
+        #expect(timedOut.status == 422)
+        #expect(timedOut.text.contains("time limit"), "\(timedOut.text)")
+    }
+
+    @Test("an unsafe X-Request-Id is neither echoed nor logged raw; SIGHUP is not fatal")
+    func requestIDAndHangup() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let hostile = "abc def key=value"
+        let response = try await http("GET", server.base + "/health", headers: ["X-Request-Id": hostile])
+        #expect(response.status == 200)
+        #expect(response.header("X-Request-Id") != hostile)
+        let safe = try await http("GET", server.base + "/health", headers: ["X-Request-Id": "gw-42.a:b"])
+        #expect(safe.header("X-Request-Id") == "gw-42.a:b")
+        kill(server.process.processIdentifier, SIGHUP)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(server.process.isRunning)
+        #expect(try await http("GET", server.base + "/health").status == 200)
+        #expect(server.stop() == 0)
+        // Logged once, quoted, as its own field; never as the request id.
+        #expect(server.logText.contains("rejected_request_id=\"\(hostile)\""), "\(server.logText)")
+        #expect(!server.logText.contains("request.id=abc"), "\(server.logText)")
+        #expect(server.logText.contains("SIGHUP"))
+    }
+
+    static func submit(_ server: ServerProcess, count: Int) async throws -> String {
+        let manifest = try TestManifest.mixed(count: count, groups: 2)
+        let submitted = try await http("POST", server.base + "/v1/batches", body: Data(manifest.lines.joined(separator: "\n").utf8),
+                                       contentType: "application/x-ndjson")
+        #expect(submitted.status == 202)
+        return try #require(submitted.header("Location"))
+    }
+
+    static func wait(_ server: ServerProcess, _ location: String, until done: (([String: Any]) -> Bool)) async throws -> [String: Any] {
+        var status: [String: Any] = [:]
+        for _ in 0..<1200 {
+            status = try await http("GET", server.base + location).json
+            if done(status) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return status
+    }
+
+    @Test("an accepted batch survives kill -9 and SIGTERM: a restart on the same --data resumes and finishes it")
+    func durableBatches() async throws {
+        let data = temporaryFolder().path
+        var server = try ServerProcess(["--workers", "1"], data: data)
+        let location = try await Self.submit(server, count: 400)
+        // Commits go to the journal 64 at a time: past 150, at least 128 are on disk.
+        _ = try await Self.wait(server, location) { ($0["done"] as? Int ?? 0) >= 150 }
+        kill(server.process.processIdentifier, SIGKILL)
+        server.process.waitUntilExit()
+
+        server = try ServerProcess(["--workers", "1"], data: data)
+        let resumed = try await http("GET", server.base + location)
+        #expect(resumed.status == 200, "\(resumed.text)")
+        _ = try await Self.wait(server, location) { ($0["done"] as? Int ?? 0) >= 250 }
+        // SIGTERM checkpoints the running batch and exits 0 soon.
+        let started = Date()
+        #expect(server.stop() == 0)
+        #expect(Date().timeIntervalSince(started) < 20)
+
+        server = try ServerProcess(["--workers", "1"], data: data)
+        defer { server.stop() }
+        let status = try await Self.wait(server, location) { $0["state"] as? String == "done" || $0["state"] as? String == "failed" }
+        #expect(status["state"] as? String == "done", "\(status)")
+        #expect(status["total"] as? Int == 400)
+        #expect(status["failed"] as? Int == 0)
+        let summary = status["summary"] as? [String: Any]
+        let documents = summary?["documents"] as? [String: Any]
+        #expect((documents?["resumed"] as? Int ?? 0) >= 128, "\(String(describing: documents))")
+        let g0 = try await http("GET", server.base + location + "/result?group=dept-0")
+        #expect(g0.header("Content-Type") == "application/pdf")
+        let expectedPages = (summary?["groups"] as? [[String: Any]])?.first { $0["name"] as? String == "dept-0" }?["pages"] as? Int
+        #expect(try PDF.pages(PDF.write([UInt8](g0.body))) == expectedPages)
+
+        // DELETE removes it and its files.
+        let id = String(location.split(separator: "/").last!)
+        #expect(try await http("DELETE", server.base + location).status == 204)
+        #expect(try await http("GET", server.base + location).status == 404)
+        #expect(!FileManager.default.fileExists(atPath: "\(data)/batches/\(id)"))
+        #expect(try await http("GET", server.base + "/v1/batches/..%2F..%2Fetc").status == 404)
+    }
+
+    @Test("a finished batch is deleted with its files after the retention period")
+    func retention() async throws {
+        let data = temporaryFolder().path
+        let server = try ServerProcess(["--retain", "1s"], data: data)
+        defer { server.stop() }
+        let location = try await Self.submit(server, count: 3)
+        let id = String(location.split(separator: "/").last!)
+        _ = try await Self.wait(server, location) { $0["state"] as? String == "done" || $0["state"] == nil }
+        var gone = false
+        for _ in 0..<100 where !gone {
+            try await Task.sleep(for: .milliseconds(100))
+            gone = try await http("GET", server.base + location).status == 404
+        }
+        #expect(gone)
+        #expect(!FileManager.default.fileExists(atPath: "\(data)/batches/\(id)"))
+    }
+}
+
+@Suite("render pool")
+struct RenderPoolTests {
+    final class Token: Sendable {}
+
+    @Test("a finished job keeps nothing: its captures are freed when it ends, not after 1 024 more jobs")
+    func finishedJobsKeepNothing() async throws {
+        let pool = try RenderPool(templatesDirectory: Repo.templates, fontsDirectory: Repo.fonts, workers: 1)
+        defer { pool.shutdown() }
+        weak var weak: Token?
+        do {
+            let token = Token()
+            weak = token
+            let value = try await pool.run { _ in withExtendedLifetime(token) { 7 } }
+            #expect(value == 7)
+        }
+        for _ in 0..<100 where weak != nil { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(weak == nil)
+    }
+
+    @Test("a job that waited past its deadline is .timedOut; after shutdown the error says so")
+    func errors() async throws {
+        let pool = try RenderPool(templatesDirectory: Repo.templates, fontsDirectory: Repo.fonts, workers: 1)
+        do {
+            _ = try await pool.run(deadline: .now - .seconds(1)) { _ in 1 }
+            Issue.record("ran past its deadline")
+        } catch {
+            guard case .timedOut = error else { Issue.record("\(error)"); return }
+        }
+        pool.shutdown()
+        do {
+            _ = try await pool.pdf(json: try Repo.example("license"))
+            Issue.record("rendered after shutdown")
+        } catch {
+            #expect("\(error)".contains("shut down"), "\(error)")
+        }
+    }
+}
