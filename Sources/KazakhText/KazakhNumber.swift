@@ -1,10 +1,10 @@
 /// Numbers written out in Kazakh words and grouped digits.
 ///
-/// The «бір» rule used by `words(_:)`:
+/// The «бір» rule used by `words(_:)` is the financial documents' one (and num2words' `kz`):
 /// - Hundreds never take «бір»: 100 is «жүз», 101 «жүз бір», 100 000 «жүз мың», 101 000 «жүз бір мың».
-/// - A thousands group of exactly 1 at the head of the number is bare «мың»: 1 000 «мың», 1 500 «мың бес жүз».
-/// - The same group after millions or milliards keeps «бір»: 1 001 000 «бір миллион бір мың».
-/// - «бір миллион» and «бір миллиард» always keep «бір».
+/// - Thousands, millions and milliards always do: 1 000 «бір мың», 1 500 «бір мың бес жүз»,
+///   1 001 000 «бір миллион бір мың», «бір миллиард». (Speech drops it before «мың»; a sum on a
+///   receipt must not, so that «бір» cannot be read as missing.)
 public enum KazakhNumber {
     static let units = ["", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
     static let tens = ["", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
@@ -12,7 +12,7 @@ public enum KazakhNumber {
     /// The largest number `words(_:)` writes out.
     static let maximum = 999_999_999_999
 
-    /// `n` in Kazakh words for 0...999 999 999 999 (nil otherwise): 0 «нөл», 21 «жиырма бір», 1 000 «мың»,
+    /// `n` in Kazakh words for 0...999 999 999 999 (nil otherwise): 0 «нөл», 21 «жиырма бір», 1 000 «бір мың»,
     /// 2 000 001 «екі миллион бір», 43 250 «қырық үш мың екі жүз елу». See the type's «бір» rule.
     public static func words(_ n: Int) -> String? {
         guard (0...maximum).contains(n) else { return nil }
@@ -24,9 +24,7 @@ public enum KazakhNumber {
         var parts: [String] = []
         if milliards > 0 { parts.append(contentsOf: triple(milliards) + ["миллиард"]) }
         if millions > 0 { parts.append(contentsOf: triple(millions) + ["миллион"]) }
-        if thousands == 1 && parts.isEmpty {
-            parts.append("мың")
-        } else if thousands > 0 {
+        if thousands > 0 {
             parts.append(contentsOf: triple(thousands) + ["мың"])
         }
         if rest > 0 { parts.append(contentsOf: triple(rest)) }

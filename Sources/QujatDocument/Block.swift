@@ -62,6 +62,8 @@ public struct Table: Sendable {
     public var padding: Double
     public var spaceBefore: Double
     public var spaceAfter: Double
+    /// Printed under the repeated header when a row too tall for one page continues on the next.
+    public var continuedLabel = "(жалғасы)"
 
     public init(columns: [Double], header: [TableRow] = [], rows: [TableRow], borders: Bool = true,
                 padding: Double = 3, spaceBefore: Double = 0, spaceAfter: Double = 0) {

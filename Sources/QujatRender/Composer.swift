@@ -5,6 +5,9 @@ import QujatDocument
 struct Composer {
     let fonts: FontLibrary
     var limits = RenderLimits()
+    /// The height of a page's content area: a table row taller than what a page leaves is
+    /// split into slices at line boundaries (infinite for cells and growing strips).
+    var pageHeight = Double.infinity
     /// Page number and count, for page furniture.
     var page: (number: Int, count: Int)?
     private(set) var flow = Flow()
@@ -100,7 +103,9 @@ struct Composer {
         if !table.header.isEmpty {
             var header = FlowItem(height: 0, keepWithNext: true)
             for row in table.header {
-                let item = try self.row(row, x: x, widths: widths, table: table)
+                let cells = try self.cells(row, x: x, widths: widths, table: table)
+                let item = self.row(cells, x: x, widths: widths, table: table, shaded: row.shaded,
+                                    slice: 0...(cells.map(\.height).max() ?? 0))
                 header.marks += item.marks.map { $0.offset(x: 0, y: header.height) }
                 header.height += item.height
             }
@@ -108,15 +113,41 @@ struct Composer {
             flow.headers.append(header)
             append(header)
         }
+        let headerHeight = headerIndex.map { flow.headers[$0].height } ?? 0
+        var continuation: (index: Int, height: Double)?
         for body in table.rows {
-            var item = try self.row(body, x: x, widths: widths, table: table)
-            item.repeatHeader = headerIndex
-            append(item)
+            let cells = try self.cells(body, x: x, widths: widths, table: table)
+            let height = (cells.map(\.height).max() ?? 0) + 2 * table.padding
+            guard height > pageHeight - headerHeight else {
+                var item = row(cells, x: x, widths: widths, table: table, shaded: body.shaded, slice: 0...height - 2 * table.padding)
+                item.repeatHeader = headerIndex
+                append(item)
+                continue
+            }
+            // Taller than a page: slices at line boundaries, each fitting under the header and
+            // the «(жалғасы)» label that marks a slice starting a page.
+            if continuation == nil {
+                let label = try LaidText.make(runs: [Run(text: table.continuedLabel)],
+                                              style: TextStyle(family: "DejaVu Serif", size: 8, italic: true, gray: 0.35),
+                                              width: nil, fonts: fonts)
+                flow.continuations.append(FlowItem(height: label.height, marks: [Placed(x: x, y: 0, mark: .line(label, index: 0, gray: 0.35))]))
+                continuation = (flow.continuations.count - 1, label.height)
+            }
+            let room = pageHeight - headerHeight - continuation!.height - 2 * table.padding
+            let slices = Self.slices(cells.flatMap(\.marks), height: height - 2 * table.padding, room: room)
+            for (number, slice) in slices.enumerated() {
+                var item = row(cells, x: x, widths: widths, table: table, shaded: body.shaded, slice: slice)
+                item.repeatHeader = headerIndex
+                item.keepWithNext = number < slices.count - 1
+                if number > 0 { item.continuation = continuation!.index }
+                append(item)
+            }
         }
         pendingSpace += table.spaceAfter
     }
 
-    private func row(_ row: TableRow, x: Double, widths: [Double], table: Table) throws(RenderError) -> FlowItem {
+    /// Each cell of a row laid out as a stack, relative to the cell's content box.
+    private func cells(_ row: TableRow, x: Double, widths: [Double], table: Table) throws(RenderError) -> [(marks: [Placed], height: Double)] {
         var cells: [(marks: [Placed], height: Double)] = []
         var left = x
         for (column, width) in widths.enumerated() {
@@ -124,20 +155,68 @@ struct Composer {
             cells.append(try stack(blocks, x: left + table.padding, width: width - 2 * table.padding))
             left += width
         }
-        let height = (cells.map(\.height).max() ?? 0) + 2 * table.padding
+        return cells
+    }
+
+    /// A row (or the slice `slice` of its content, in points from the content's top) as one
+    /// flow item: the cells' marks in that band, with padding, shading and borders around it.
+    private func row(_ cells: [(marks: [Placed], height: Double)], x: Double, widths: [Double], table: Table,
+                     shaded: Bool, slice: ClosedRange<Double>) -> FlowItem {
+        let content = (cells.map(\.height).max() ?? 0)
+        let first = slice.lowerBound <= 0, last = slice.upperBound >= content
+        let top = first ? table.padding : 0
+        let height = slice.upperBound - slice.lowerBound + top + (last ? table.padding : 0)
         var marks: [Placed] = []
-        left = x
+        var left = x
         for (column, width) in widths.enumerated() {
-            if row.shaded {
+            if shaded {
                 marks.append(Placed(x: left, y: 0, mark: .rectangle(width: width, height: height, fill: 0.92, stroke: nil)))
             }
-            marks += cells[column].marks.map { $0.offset(x: 0, y: table.padding) }
-            if table.borders {
+            for mark in cells[column].marks where first && last || (mark.y >= slice.lowerBound - 0.01 && mark.y < slice.upperBound - 0.01) {
+                marks.append(mark.offset(x: 0, y: top - slice.lowerBound))
+            }
+            if table.borders && first && last {
                 marks.append(Placed(x: left, y: 0, mark: .rectangle(width: width, height: height, fill: nil, stroke: 0.5)))
+            } else if table.borders {
+                // A slice of a split row: its sides, and its top or bottom only where the row has one.
+                for side in [left, left + width] {
+                    marks.append(Placed(x: side, y: 0, mark: .segment(dx: 0, dy: height, width: 0.5, dashed: false)))
+                }
+                if first { marks.append(Placed(x: left, y: 0, mark: .segment(dx: width, dy: 0, width: 0.5, dashed: false))) }
+                if last { marks.append(Placed(x: left, y: height, mark: .segment(dx: width, dy: 0, width: 0.5, dashed: false))) }
             }
             left += width
         }
         return FlowItem(height: height, marks: marks)
+    }
+
+    /// Where to cut content of `height`: between text lines, never through a mark (a nested
+    /// box, a QR code). Every such cut is made, so the paginator fills each page to the last
+    /// line that fits; a band taller than `room` that cannot be cut stays whole (the
+    /// paginator then refuses it rather than clip it).
+    static func slices(_ marks: [Placed], height: Double, room: Double) -> [ClosedRange<Double>] {
+        var spans: [(top: Double, bottom: Double)] = []
+        var cuts: Set<Double> = []
+        for placed in marks {
+            switch placed.mark {
+            case .line(let text, let index, _):
+                let bottom = placed.y + text.lines[index].height
+                spans.append((placed.y, bottom))
+                cuts.insert(bottom)
+            case .rectangle(_, let h, _, _): spans.append((placed.y, placed.y + h))
+            case .segment(_, let dy, _, _): spans.append((min(placed.y, placed.y + dy), max(placed.y, placed.y + dy)))
+            case .qr(_, let size): spans.append((placed.y, placed.y + size))
+            }
+        }
+        let valid = cuts.filter { cut in cut < height - 0.01 && !spans.contains { $0.top < cut - 0.01 && $0.bottom > cut + 0.01 } }.sorted()
+        var result: [ClosedRange<Double>] = []
+        var start = 0.0
+        for cut in valid where cut > start + 0.01 {
+            result.append(start...cut)
+            start = cut
+        }
+        result.append(start...height)
+        return result
     }
 
     /// Lays out blocks as one unbreakable box: its marks relative to its top, and its height.

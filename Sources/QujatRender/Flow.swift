@@ -34,6 +34,9 @@ struct FlowItem {
     var newSheet = false
     /// The table header (index into `Flow.headers`) to repeat when this item starts a page.
     var repeatHeader: Int?
+    /// A later slice of a table row split over pages: when it starts a page, this label
+    /// (index into `Flow.continuations`, «(жалғасы)») goes under the repeated header.
+    var continuation: Int?
     /// Marks relative to the item's top-left corner (x from the content area's left edge).
     var marks: [Placed] = []
 }
@@ -42,6 +45,7 @@ struct FlowItem {
 struct Flow {
     var items: [FlowItem] = []
     var headers: [FlowItem] = []
+    var continuations: [FlowItem] = []
 }
 
 /// A finished page: marks at page coordinates, in points from the top-left corner.

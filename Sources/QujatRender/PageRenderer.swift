@@ -30,8 +30,9 @@ public final class PageRenderer {
     func layout(_ document: Document) throws(RenderError) -> Pages {
         let setup = document.page
         var composer = Composer(fonts: fonts, limits: limits)
+        composer.pageHeight = setup.growsWithContent ? .infinity : setup.contentHeight
         try composer.collect(document.body, x: 0, width: setup.contentWidth)
-        var frames = Paginator(setup: setup).paginate(composer.flow)
+        var frames = try Paginator(setup: setup).paginate(composer.flow)
         try limits.checkPages(frames.count)
         try addFurniture(document, to: &frames)
         var pages = Pages(frames: frames)

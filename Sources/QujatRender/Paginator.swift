@@ -1,3 +1,4 @@
+import CPangoCairo
 import QujatDocument
 
 /// Distributes flow items over pages: "take just enough from the flow to fill one page",
@@ -5,7 +6,9 @@ import QujatDocument
 struct Paginator {
     let setup: PageSetup
 
-    func paginate(_ flow: Flow) -> [Frame] {
+    /// - Throws: a render error naming the content when an item is taller than the page and
+    ///   cannot be split (nothing is ever drawn over the footer or off the page).
+    func paginate(_ flow: Flow) throws(RenderError) -> [Frame] {
         let limit = setup.growsWithContent ? Double.infinity : setup.contentHeight
         var frames = [Frame(width: setup.width, height: setup.height)]
         var y = 0.0
@@ -49,15 +52,33 @@ struct Paginator {
                     newPage()
                 }
             }
-            if atTop, let header = item.repeatHeader {
+            let startsPage = atTop
+            if startsPage, let header = item.repeatHeader {
                 place(flow.headers[header], space: 0)
             }
-            place(item, space: atTop ? 0 : item.spaceBefore)
+            if startsPage, let label = item.continuation {
+                place(flow.continuations[label], space: 0)
+            }
+            let top = atTop ? 0 : item.spaceBefore
+            if y + top + item.height > limit + 0.01 {
+                throw RenderError(.layout, "content taller than a page cannot be split and would run off it: «\(Self.firstText(item))»")
+            }
+            place(item, space: top)
             index += 1
         }
         if setup.growsWithContent {
             frames[0].height = setup.margins.top + y + setup.margins.bottom
         }
         return frames
+    }
+
+    /// The first words of an item's text, to name it in an error.
+    static func firstText(_ item: FlowItem) -> String {
+        for placed in item.marks {
+            if case .line(let text, _, _) = placed.mark, let raw = pango_layout_get_text(text.layout) {
+                return String(String(cString: raw).prefix(60))
+            }
+        }
+        return "a block without text"
     }
 }

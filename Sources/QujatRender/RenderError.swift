@@ -11,6 +11,8 @@ public struct RenderError: Error, Sendable, CustomStringConvertible {
         case qrCode
         /// Cairo reported a failure.
         case cairo
+        /// Content taller than a page that cannot be split between lines.
+        case layout
         /// The document went past a `RenderLimits` limit (pages or time); the message names it.
         case limit
     }

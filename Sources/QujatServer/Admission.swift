@@ -1,10 +1,12 @@
 import CQujatShims
 import Foundation
 
-/// How many requests may hold a case body at once: the workers' jobs plus the render queue.
-/// A request past that is answered 429 before its body is read, so the server's memory is
-/// bounded by `limit × (body limit + one rendered document)` plus a constant, whatever the
-/// number of connections.
+/// How many requests may hold a case body or a rendered document at once: the workers' jobs
+/// plus the render queue. A request past that is answered 429 before its body is read, and a
+/// request keeps its place until its response has been written to the client (a client that
+/// does not read cannot pile up documents in the server's send buffers). So the server's
+/// memory is bounded by `limit × (body limit + one rendered document)` plus a constant,
+/// whatever the number of connections.
 ///
 /// When nothing has been admitted for a while, `trimIfIdle` gives freed heap pages back to
 /// the system (glibc keeps them in its per-thread arenas otherwise), so RSS returns near
@@ -21,17 +23,26 @@ final class Admission: @unchecked Sendable {
 
     var count: Int { lock.withLock { inside } }
 
-    func enter() -> Bool {
-        lock.withLock {
+    /// A place for one request, or nil when all are taken. The place is given back when the
+    /// ticket is released: after the response body has been written to the client (the
+    /// route keeps it in the body's writer), or whenever the request ends otherwise.
+    func enter() -> Ticket? {
+        lock.withLock { () -> Bool in
             guard inside < limit else { return false }
             inside += 1
             usedSinceTrim = true
             return true
-        }
+        } ? Ticket(self) : nil
     }
 
-    func leave() {
+    fileprivate func leave() {
         lock.withLock { inside -= 1 }
+    }
+
+    final class Ticket: Sendable {
+        private let admission: Admission
+        fileprivate init(_ admission: Admission) { self.admission = admission }
+        deinit { admission.leave() }
     }
 
     /// Returns free memory to the system if no request is inside and some came since the last trim.

@@ -52,6 +52,9 @@ public struct QujatHTTPServer: Sendable {
         addRoutes(to: router)
         let app = Application(
             router: router,
+            // A connection that sends or reads nothing for a minute is closed (a stuck client
+            // would otherwise hold its socket, and its admission, forever).
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Qujat"),
             services: [readiness],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },

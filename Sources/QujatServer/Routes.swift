@@ -41,14 +41,22 @@ extension QujatHTTPServer {
     }
 
     /// Runs `body` if the server has room for one more case in memory; else 429 before the
-    /// request body is read.
-    private func admitted<T>(_ body: () async throws -> T) async throws -> T {
-        guard admission.enter() else {
+    /// request body is read. `body` gets the place's ticket to keep in its response.
+    private func admitted(_ body: (Admission.Ticket) async throws -> Response) async throws -> Response {
+        guard let ticket = admission.enter() else {
             throw Problem(status: .tooManyRequests, title: "Too many requests",
                           detail: "\(admission.limit) requests are being rendered or waiting; try again shortly", retryAfter: 1)
         }
-        defer { admission.leave() }
-        return try await body()
+        return try await body(ticket)
+    }
+
+    /// A response body that holds the request's admission until the bytes are written.
+    private func responseBody(_ bytes: [UInt8], holding ticket: Admission.Ticket) -> ResponseBody {
+        ResponseBody(contentLength: bytes.count) { writer in
+            try await writer.write(ByteBuffer(bytes: bytes))
+            try await writer.finish(nil)
+            withExtendedLifetime(ticket) {}
+        }
     }
 
     private func renderDocument(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -62,12 +70,13 @@ extension QujatHTTPServer {
         guard Renderer.dpiRange.contains(Double(dpi)) else {
             throw Problem.from(.limit("dpi must be from \(Int(Renderer.dpiRange.lowerBound)) to \(Int(Renderer.dpiRange.upperBound)), not \(dpi)"))
         }
-        return try await admitted { () async throws -> Response in
-            try await render(request, context, format: format, page: page, dpi: dpi)
+        return try await admitted { ticket in
+            try await render(request, context, format: format, page: page, dpi: dpi, ticket: ticket)
         }
     }
 
-    private func render(_ request: Request, _ context: BasicRequestContext, format: String, page: Int, dpi: Int) async throws -> Response {
+    private func render(_ request: Request, _ context: BasicRequestContext, format: String, page: Int, dpi: Int,
+                        ticket: Admission.Ticket) async throws -> Response {
         // Parsed on the worker: only the workers ever hold a parsed case.
         let body = try await caseBody(request, context)
         let deadline = ContinuousClock.now + configuration.timeout
@@ -80,7 +89,7 @@ extension QujatHTTPServer {
             return Response(status: .ok,
                             headers: [.contentType: "application/pdf",
                                       .contentDisposition: "inline; filename=\"\(rendered.document).pdf\""],
-                            body: .init(byteBuffer: ByteBuffer(bytes: rendered.pdf)))
+                            body: responseBody(rendered.pdf, holding: ticket))
         default:
             // Only page `page` is drawn; the layout is made whole for «N / M».
             let image = try await pool.run(deadline: deadline) { renderer throws(QujatError) in
@@ -88,12 +97,12 @@ extension QujatHTTPServer {
             }
             metrics.renderTimer(document: image.document).record(duration: ContinuousClock.now - start)
             return Response(status: .ok, headers: [.contentType: "image/png"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: image.images[0])))
+                            body: responseBody(image.images[0], holding: ticket))
         }
     }
 
     private func validateDocument(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        try await admitted { () async throws -> Response in
+        try await admitted { _ in
             let body = try await caseBody(request, context)
             try pool.validate(json: body)
             return Response(status: .noContent)
