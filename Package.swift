@@ -45,7 +45,7 @@ let package = Package(
                 swiftSettings: settings),
         // Document tree → pages → PDF/PNG. No JSON, no template syntax here.
         .target(name: "QujatRender",
-                dependencies: ["QujatDocument", "CPangoCairo", "CQujatShims"],
+                dependencies: ["QujatDocument", "KazakhText", "CPangoCairo", "CQujatShims"],
                 swiftSettings: settings),
         // The public library API.
         .target(name: "Qujat",

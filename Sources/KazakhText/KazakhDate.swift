@@ -16,6 +16,30 @@ public enum KazakhDate {
         return "\(d.year) жылғы \(d.day) \(month)\(KazakhSuffix.locative(month))"
     }
 
+    /// The long nominative form, "2026 жылғы 23 қараша": a date standing alone after a label
+    /// («Нәтиже беру мерзімі: 2026 жылғы 15 желтоқсан»).
+    public static func long(_ d: CivilDate) -> String {
+        "\(d.year) жылғы \(d.day) \(monthName(d.month))"
+    }
+
+    /// The genitive form, "2026 жылғы 23 қарашаның" («… қарашаның № 139 шешімі»).
+    public static func genitive(_ d: CivilDate) -> String {
+        let month = monthName(d.month)
+        return "\(long(d))\(KazakhSuffix.genitive(month))"
+    }
+
+    /// The dative form, "2026 жылғы 15 желтоқсанға" (a period's end: «… дейін»).
+    public static func dative(_ d: CivilDate) -> String {
+        let month = monthName(d.month)
+        return "\(long(d))\(KazakhSuffix.dative(month))"
+    }
+
+    /// The ablative form, "2026 жылғы 15 желтоқсаннан" (a period's start: «… бастап»).
+    public static func ablative(_ d: CivilDate) -> String {
+        let month = monthName(d.month)
+        return "\(long(d))\(KazakhSuffix.ablative(month))"
+    }
+
     /// The nominative form, "23 қараша 2026 ж.".
     public static func nominative(_ d: CivilDate) -> String {
         "\(d.day) \(monthName(d.month)) \(d.year) ж."

@@ -34,4 +34,40 @@ enum KazakhSuffix {
     static func attributive(_ stem: String) -> String {
         isFront(stem) ? "гі" : "ғы"
     }
+
+    static let vowels = backVowels.union(frontVowels)
+    static let nasals: Set<Character> = ["м", "н", "ң"]
+
+    /// The stem's last letter, lower-cased.
+    static func last(_ stem: String) -> Character? { stem.lowercased().last }
+
+    /// The genitive suffix (ілік септік): -ның/-нің after a vowel or м н ң, -тың/-тің after a
+    /// voiceless consonant (and б в г д), -дың/-дің after the other consonants (л р у й ж з):
+    /// қарашаның, желтоқсанның, қыркүйектің, тамыздың, сәуірдің.
+    static func genitive(_ stem: String) -> String {
+        let front = isFront(stem)
+        guard let end = last(stem) else { return front ? "нің" : "ның" }
+        let first: String
+        if vowels.contains(end) || nasals.contains(end) { first = "н" }
+        else if voiceless.contains(end) || ["б", "в", "г", "д"].contains(end) { first = "т" }
+        else { first = "д" }
+        return first + (front ? "ің" : "ың")
+    }
+
+    /// The dative suffix (барыс септік): -қа/-ке after a voiceless consonant, else -ға/-ге:
+    /// қарашаға, желтоқсанға, қыркүйекке, сәуірге.
+    static func dative(_ stem: String) -> String {
+        let front = isFront(stem)
+        if endsVoiceless(stem) { return front ? "ке" : "қа" }
+        return front ? "ге" : "ға"
+    }
+
+    /// The ablative suffix (шығыс септік): -нан/-нен after м н ң, -тан/-тен after a voiceless
+    /// consonant, else -дан/-ден: желтоқсаннан, маусымнан, қыркүйектен, қарашадан.
+    static func ablative(_ stem: String) -> String {
+        let front = isFront(stem)
+        guard let end = last(stem) else { return front ? "ден" : "дан" }
+        let first = nasals.contains(end) ? "н" : (voiceless.contains(end) ? "т" : "д")
+        return first + (front ? "ен" : "ан")
+    }
 }

@@ -1,4 +1,5 @@
 import CPangoCairo
+import KazakhText
 import QujatDocument
 
 /// A paragraph shaped and broken into lines by Pango. Owns its `PangoLayout`; the lines are
@@ -68,6 +69,14 @@ final class LaidText {
             if run.bold && !style.bold { Self.add(pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end, to: attributes) }
             if run.italic && !style.italic { Self.add(pango_attr_style_new(PANGO_STYLE_ITALIC), start, end, to: attributes) }
             if run.underline { Self.add(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end, to: attributes) }
+        }
+        // «№ 139», «14-кеңсе», «А.Н. Сейтқали», phone numbers and pieces of addresses stay on one line.
+        if width != nil {
+            for range in LineBreaks.unbreakable(in: text) {
+                let start = UInt32(text.utf8.distance(from: text.startIndex, to: range.lowerBound))
+                let end = UInt32(text.utf8.distance(from: text.startIndex, to: range.upperBound))
+                Self.add(pango_attr_allow_breaks_new(0), start, end, to: attributes)
+            }
         }
         pango_layout_set_text(layout, text, Int32(text.utf8.count))
         pango_layout_set_attributes(layout, attributes)

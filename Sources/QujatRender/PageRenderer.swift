@@ -44,11 +44,16 @@ public final class PageRenderer {
         return pages
     }
 
-    /// Page header and footer (with «N / M»), and fixed boxes.
+    /// Page header and footer (with «N / M»), and fixed boxes. Each copy of a document printed
+    /// in several copies (a receipt: one for each side) is a complete document: its pages are
+    /// numbered within the copy, and first/last-page boxes go on the copy's first/last page.
     private func addFurniture(_ document: Document, to frames: inout [Frame]) throws(RenderError) {
         let setup = document.page
-        let count = frames.count
-        for number in 1...count {
+        let starts = [0] + frames.indices.filter { $0 > 0 && frames[$0].startsSheet }
+        for index in frames.indices {
+            let start = starts.last { $0 <= index }!
+            let end = starts.first { $0 > index } ?? frames.count
+            let number = index - start + 1, count = end - start
             let furniture = Composer(fonts: fonts, page: (number, count))
             var marks: [Placed] = []
             if !document.header.isEmpty {
@@ -58,7 +63,7 @@ public final class PageRenderer {
             }
             if !document.footer.isEmpty {
                 let footer = try furniture.stack(document.footer, x: setup.margins.left, width: setup.contentWidth)
-                let top = frames[number - 1].height - setup.margins.bottom + 6
+                let top = frames[index].height - setup.margins.bottom + 6
                 marks += footer.marks.map { $0.offset(x: 0, y: top) }
             }
             for box in document.fixed {
@@ -73,7 +78,7 @@ public final class PageRenderer {
                                         mark: .rectangle(width: box.width + 6, height: content.height + 6, fill: nil, stroke: 0.8)))
                 }
             }
-            frames[number - 1].marks += marks
+            frames[index].marks += marks
         }
     }
 

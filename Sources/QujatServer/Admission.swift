@@ -45,11 +45,16 @@ final class Admission: @unchecked Sendable {
         deinit { admission.leave() }
     }
 
-    /// Returns free memory to the system if no request is inside and some came since the last trim.
+    private var lastTrim = ContinuousClock.now
+
+    /// Returns free memory to the system when no request is inside: right after activity,
+    /// and every 10 s while idle (connections closing later free memory too).
     func trimIfIdle() {
         let idle = lock.withLock { () -> Bool in
-            guard inside == 0, usedSinceTrim else { return false }
+            let now = ContinuousClock.now
+            guard inside == 0, usedSinceTrim || now - lastTrim > .seconds(10) else { return false }
             usedSinceTrim = false
+            lastTrim = now
             return true
         }
         if idle { _ = qujat_malloc_trim() }

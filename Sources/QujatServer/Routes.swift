@@ -40,10 +40,19 @@ extension QujatHTTPServer {
         return Data(buffer: buffer)
     }
 
-    /// Runs `body` if the server has room for one more case in memory; else 429 before the
-    /// request body is read. `body` gets the place's ticket to keep in its response.
-    private func admitted(_ body: (Admission.Ticket) async throws -> Response) async throws -> Response {
+    /// Runs `body` if the server has room for one more case in memory; else 429, with the
+    /// request body read and dropped chunk by chunk (never held: an unread body would keep the
+    /// connection and its buffers open until the idle timeout). `body` gets the place's
+    /// ticket to keep in its response.
+    private func admitted(_ request: Request, _ body: (Admission.Ticket) async throws -> Response) async throws -> Response {
         guard let ticket = admission.enter() else {
+            var remaining = configuration.maxBodyBytes
+            do {
+                for try await chunk in request.body {
+                    remaining -= chunk.readableBytes
+                    if remaining < 0 { break }
+                }
+            } catch {}
             throw Problem(status: .tooManyRequests, title: "Too many requests",
                           detail: "\(admission.limit) requests are being rendered or waiting; try again shortly", retryAfter: 1)
         }
@@ -70,7 +79,7 @@ extension QujatHTTPServer {
         guard Renderer.dpiRange.contains(Double(dpi)) else {
             throw Problem.from(.limit("dpi must be from \(Int(Renderer.dpiRange.lowerBound)) to \(Int(Renderer.dpiRange.upperBound)), not \(dpi)"))
         }
-        return try await admitted { ticket in
+        return try await admitted(request) { ticket in
             try await render(request, context, format: format, page: page, dpi: dpi, ticket: ticket)
         }
     }
@@ -102,7 +111,7 @@ extension QujatHTTPServer {
     }
 
     private func validateDocument(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        try await admitted { _ in
+        try await admitted(request) { _ in
             let body = try await caseBody(request, context)
             try pool.validate(json: body)
             return Response(status: .noContent)

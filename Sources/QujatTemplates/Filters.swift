@@ -27,6 +27,10 @@ enum Filters {
         "date_attr": date { .string(KazakhDate.attributive($0)) },
         "date_loc": date { .string(KazakhDate.locative($0)) },
         "date_nom": date { .string(KazakhDate.nominative($0)) },
+        "date_long": date { .string(KazakhDate.long($0)) },
+        "date_gen": date { .string(KazakhDate.genitive($0)) },
+        "date_dat": date { .string(KazakhDate.dative($0)) },
+        "date_abl": date { .string(KazakhDate.ablative($0)) },
         "time": Entry(arguments: 0...0, passesNull: true) { value, _, _ throws(FilterFailure) in
             guard case .string(let text) = value, let time = CivilDateTime(iso: text) else {
                 throw FilterFailure("needs a date-time YYYY-MM-DDTHH:MM, got \(value.text)")
@@ -36,6 +40,8 @@ enum Filters {
         "full_name": name { .string($0.full) },
         "initials": name { .string($0.initials) },
         "surname_initials": name { .string($0.surnameInitials) },
+        "genitive": Entry(arguments: 0...0, passesNull: true) { value, _, _ in .string(KazakhCase.genitive(value.text)) },
+        "possessive": Entry(arguments: 0...0, passesNull: true) { value, _, _ in .string(KazakhCase.possessive(value.text)) },
         "upper": Entry(arguments: 0...0, passesNull: true) { value, _, _ in .string(value.text.uppercased()) },
         "lower": Entry(arguments: 0...0, passesNull: true) { value, _, _ in .string(value.text.lowercased()) },
         "number": integer { .string(KazakhNumber.grouped($0)) },

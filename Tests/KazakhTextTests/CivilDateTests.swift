@@ -104,3 +104,54 @@ import Testing
         #expect(CivilDateTime(date: date, hour: 0, minute: -1) == nil)
     }
 }
+
+/// Every month in every case a template may need, against forms written out by hand
+/// (vowel harmony and the month's last sound: қараша ends in a vowel, желтоқсан in н,
+/// қыркүйек in a voiceless к, тамыз in a voiced з, сәуір in р).
+@Suite struct KazakhDateCaseTests {
+    static let expected: [(month: Int, gen: String, dat: String, abl: String, loc: String, attr: String)] = [
+        (1, "қаңтардың", "қаңтарға", "қаңтардан", "қаңтарда", "қаңтардағы"),
+        (2, "ақпанның", "ақпанға", "ақпаннан", "ақпанда", "ақпандағы"),
+        (3, "наурыздың", "наурызға", "наурыздан", "наурызда", "наурыздағы"),
+        (4, "сәуірдің", "сәуірге", "сәуірден", "сәуірде", "сәуірдегі"),
+        (5, "мамырдың", "мамырға", "мамырдан", "мамырда", "мамырдағы"),
+        (6, "маусымның", "маусымға", "маусымнан", "маусымда", "маусымдағы"),
+        (7, "шілденің", "шілдеге", "шілдеден", "шілдеде", "шілдедегі"),
+        (8, "тамыздың", "тамызға", "тамыздан", "тамызда", "тамыздағы"),
+        (9, "қыркүйектің", "қыркүйекке", "қыркүйектен", "қыркүйекте", "қыркүйектегі"),
+        (10, "қазанның", "қазанға", "қазаннан", "қазанда", "қазандағы"),
+        (11, "қарашаның", "қарашаға", "қарашадан", "қарашада", "қарашадағы"),
+        (12, "желтоқсанның", "желтоқсанға", "желтоқсаннан", "желтоқсанда", "желтоқсандағы"),
+    ]
+
+    @Test(arguments: expected.map(\.month))
+    func everyCaseOfEveryMonth(_ month: Int) {
+        let row = Self.expected[month - 1]
+        let date = CivilDate(year: 2026, month: month, day: 15)!
+        #expect(KazakhDate.genitive(date) == "2026 жылғы 15 \(row.gen)")
+        #expect(KazakhDate.dative(date) == "2026 жылғы 15 \(row.dat)")
+        #expect(KazakhDate.ablative(date) == "2026 жылғы 15 \(row.abl)")
+        #expect(KazakhDate.locative(date) == "2026 жылғы 15 \(row.loc)")
+        #expect(KazakhDate.attributive(date) == "2026 жылғы 15 \(row.attr)")
+        #expect(KazakhDate.long(date) == "2026 жылғы 15 \(KazakhDate.monthName(month))")
+    }
+}
+
+@Suite struct KazakhCaseTests {
+    @Test(arguments: [
+        ("«Азаматтарға арналған үкімет» мемлекеттік корпорациясы» КЕАҚ Батыс Қазақстан облысы бойынша филиалы",
+         "«Азаматтарға арналған үкімет» мемлекеттік корпорациясы» КЕАҚ Батыс Қазақстан облысы бойынша филиалының"),
+        ("денсаулық сақтау басқармасы", "денсаулық сақтау басқармасының"),
+        ("мекеме", "мекеменің"), ("желтоқсан", "желтоқсанның"), ("қыркүйек", "қыркүйектің"), ("сәуір", "сәуірдің"),
+        ("КЕАҚ", "КЕАҚ-тың"), ("«Денсаулық»", "«Денсаулық»-тың"),
+    ])
+    func genitive(_ phrase: String, _ expected: String) {
+        #expect(KazakhCase.genitive(phrase) == expected)
+    }
+
+    @Test(arguments: [("№ 3 бөлім", "№ 3 бөлімі"), ("бөлімше", "бөлімшесі"), ("филиал", "филиалы"), ("3-бөлім", "3-бөлімі"),
+                      ("орталық", "орталығы"), ("бөлек", "бөлегі"), ("кітап", "кітабы"), ("«Ақ жол» ЖШС", "«Ақ жол» ЖШС-ы")])
+    func possessive(_ phrase: String, _ expected: String) {
+        #expect(KazakhCase.possessive(phrase) == expected)
+    }
+}

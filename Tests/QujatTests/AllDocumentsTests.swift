@@ -57,7 +57,11 @@ import Testing
         let text = PDF.squeezed(try PDF.text(url))
         #expect(text.contains(PDF.squeezed("43 250 (қырық үш мың екі жүз елу) теңге")))
         #expect(text.contains(PDF.squeezed("10 (он) АЕК")))
-        #expect(text.contains(PDF.squeezed("2026 жылғы 15 желтоқсандағы")))
+        // A date standing alone after its label is in the nominative, not the dangling attributive.
+        #expect(text.contains(PDF.squeezed("Нәтиже беру мерзімі 2026 жылғы 14 желтоқсан")))
+        #expect(!text.contains(PDF.squeezed("14 желтоқсандағы")))
+        // Each copy is numbered within itself and carries the receipt number.
+        for page in 1...2 { #expect(try PDF.text(url, page: page).contains("Қолхат № 002-1123-0457 · 1-бет / 1")) }
     }
 
     @Test func aMissingResultDateIsComputedInWorkingDays() throws {
@@ -70,7 +74,7 @@ import Testing
         // 15 working days after 29 Dec 2026: New Year, 7 January and weekends are skipped.
         let due = WorkCalendar().addingWorkingDays(15, to: CivilDate(iso: "2026-12-29")!)
         #expect(due.iso == "2027-01-22")
-        #expect(text.contains(PDF.squeezed(KazakhDate.attributive(due))))
+        #expect(text.contains(PDF.squeezed("Нәтиже беру мерзімі " + KazakhDate.long(due))))
         #expect(text.contains(PDF.squeezed("15 (он бес) жұмыс күні")))
     }
 
@@ -135,7 +139,8 @@ enum Values {
     }
 
     static func forms(_ date: CivilDate) -> String {
-        [KazakhDate.attributive(date), KazakhDate.locative(date), KazakhDate.nominative(date), KazakhDate.numeric(date)]
+        [KazakhDate.attributive(date), KazakhDate.locative(date), KazakhDate.nominative(date), KazakhDate.numeric(date),
+         KazakhDate.long(date)]
             .joined(separator: separator)
     }
 }
