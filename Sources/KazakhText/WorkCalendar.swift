@@ -23,6 +23,27 @@ public struct WorkCalendar: Sendable {
     /// A calendar with the fixed holidays only: no Kurban ait, no transfers.
     public init() {}
 
+    /// The years this calendar has data for: those whose Kurban ait date it knows. (Kurban ait
+    /// is set by decree each year; without it, a term running through that year could land on
+    /// a day off.)
+    public var coveredYears: Set<Int> { Set(kurbanAit.map(\.year)) }
+
+    /// The date `n` working days after `start`, or the first year the term runs through that
+    /// the calendar has no data for.
+    public func dueDate(_ n: Int, after start: CivilDate) -> Result<CivilDate, UncoveredYear> {
+        let due = addingWorkingDays(n, to: start)
+        for year in start.year...due.year where !coveredYears.contains(year) {
+            return .failure(UncoveredYear(year: year, known: coveredYears.sorted()))
+        }
+        return .success(due)
+    }
+
+    /// A year the calendar has no Kurban ait (decree) data for.
+    public struct UncoveredYear: Error, Sendable {
+        public let year: Int
+        public let known: [Int]
+    }
+
     /// Whether `d` is a working day.
     public func isWorkingDay(_ d: CivilDate) -> Bool {
         if decreeWork.contains(d) { return true }

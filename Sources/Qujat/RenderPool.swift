@@ -149,7 +149,7 @@ public final class RenderPool: Sendable {
 
     /// Checks the case against its document's schema. Needs no worker: runs on the caller.
     public func validate(json: Data) throws(QujatError) {
-        _ = try templates.checked(json: json, coverage: coverage)
+        _ = try templates.bound(try templates.checked(json: json, coverage: coverage))
     }
 
     /// Lets the queued jobs finish, then stops the workers. New jobs are refused.

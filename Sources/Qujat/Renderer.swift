@@ -36,9 +36,10 @@ public final class Renderer {
         set { pages.limits = newValue }
     }
 
-    /// Validates the case without rendering it.
+    /// Validates the case without rendering it: the schema, and the template filled with it
+    /// (no layout), so `validate` fails exactly when `render` would for the case's sake.
     public func validate(json: Data) throws(QujatError) {
-        _ = try prepare(json)
+        _ = try document(try prepare(json))
     }
 
     /// The document tree for a case (before layout).
@@ -148,11 +149,7 @@ public final class Renderer {
     }
 
     private func document(_ prepared: TemplateLibrary.PreparedCase, copies: Int? = nil) throws(QujatError) -> Document {
-        do {
-            return try templates.document(for: prepared, creator: QujatVersion.creator, copies: copies)
-        } catch {
-            throw .template(error)
-        }
+        try templates.bound(prepared, copies: copies)
     }
 }
 
@@ -169,6 +166,16 @@ public struct RenderedDocument: Sendable {
 
 extension TemplateLibrary {
     /// `prepare` with the library's error type: parse and validate a case.
+    /// Fills the template; a filter that blames a value of the case makes it an invalid case.
+    func bound(_ prepared: PreparedCase, copies: Int? = nil) throws(QujatError) -> Document {
+        do {
+            return try document(for: prepared, creator: QujatVersion.creator, copies: copies)
+        } catch {
+            if let issue = error.caseIssue { throw .invalidCase(CaseError([issue])) }
+            throw .template(error)
+        }
+    }
+
     private static func check(_ coverage: GlyphCoverage?) -> (@Sendable (Unicode.Scalar) -> Bool)? {
         guard let coverage else { return nil }
         return { coverage.canDraw($0) }

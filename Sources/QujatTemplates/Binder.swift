@@ -285,7 +285,11 @@ struct Binder {
             do {
                 value = try filter.apply(value, arguments, context)
             } catch {
-                throw TemplateError(call.location, "filter '\(call.name)' \(error.message)")
+                var failure = TemplateError(call.location, "filter '\(call.name)' \(error.message)")
+                if error.blamesValue, case .path(let path) = expression.source, !scopes.contains(where: { $0[path[0]] != nil }) {
+                    failure.caseIssue = CaseIssue(path: path.joined(separator: "."), rule: error.message)
+                }
+                throw failure
             }
         }
         return value

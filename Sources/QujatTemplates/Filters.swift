@@ -8,7 +8,12 @@ struct FilterContext: Sendable {
 /// A filter could not handle its input; the binder adds the template location.
 struct FilterFailure: Error {
     let message: String
-    init(_ message: String) { self.message = message }
+    /// The value itself is at fault (a case error naming its JSON path), not the template.
+    let blamesValue: Bool
+    init(_ message: String, blamesValue: Bool = false) {
+        self.message = message
+        self.blamesValue = blamesValue
+    }
 }
 
 /// The filters templates may use after `|`. Every filter passes null through unchanged,
@@ -92,24 +97,34 @@ enum Filters {
             }
             throw FilterFailure("has no choice for '\(value.text)'")
         },
-        "service_term": Entry(arguments: 0...0, passesNull: true) { value, _, _ in
-            .int(serviceTerm(value.text))
+        "service_term": Entry(arguments: 0...0, passesNull: true) { value, _, _ throws(FilterFailure) in
+            guard let term = serviceTerm(value.text) else {
+                throw FilterFailure("is a service whose term is not known (license or permit issue 15, reissue 3, duplicate 2, attachment 1 working days): give result_on", blamesValue: true)
+            }
+            return .int(term)
         },
         "working_days": Entry(arguments: 1...1, passesNull: true) { value, arguments, context throws(FilterFailure) in
             guard let start = dateValue(value) else { throw FilterFailure("needs a date, got \(value.text)") }
-            guard let n = integerValue(arguments[0]), n >= 1 else { throw FilterFailure("needs a number of days ≥ 1") }
-            return .string(context.calendar.addingWorkingDays(n, to: start).iso)
+            guard let n = integerValue(arguments[0]), (1...366).contains(n) else { throw FilterFailure("needs a number of days from 1 to 366") }
+            switch context.calendar.dueDate(n, after: start) {
+            case .success(let due): return .string(due.iso)
+            case .failure(let gap):
+                throw FilterFailure("cannot count working days through \(gap.year): Templates/calendar.txt has no data for that year "
+                    + "(its Kurban ait date and decree transfers; it has \(gap.known.map(String.init).joined(separator: ", "))). Add them from the government decree")
+            }
         },
     ]
 
-    /// The term of a service in working days (FORMS.md): reissue 3, duplicate 2,
-    /// attachment to a primary-care organization 1, issue (and anything else) 15.
-    static func serviceTerm(_ service: String) -> Int {
+    /// The term of a service in working days (FORMS.md): reissue 3, duplicate 2, attachment
+    /// to a primary-care organization 1, issuing a license or permit 15; nil for a service
+    /// whose term is not known (never a silent 15).
+    static func serviceTerm(_ service: String) -> Int? {
         let name = service.lowercased()
         if name.contains("қайта ресімде") { return 3 }
         if name.contains("телнұсқа") { return 2 }
         if name.contains("бекіту") { return 1 }
-        return 15
+        if name.contains("лицензия беру") || name.contains("рұқсат беру") { return 15 }
+        return nil
     }
 
     static func integerValue(_ value: Value) -> Int? {

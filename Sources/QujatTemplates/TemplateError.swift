@@ -29,6 +29,8 @@ public struct TemplateIssue: Sendable, Hashable, CustomStringConvertible {
 /// A template or schema that cannot be used: every problem found, each at file:line:column.
 public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public let issues: [TemplateIssue]
+    /// Set when a filter found the case's value at fault: the value's JSON path and the rule.
+    public var caseIssue: CaseIssue?
 
     public init(_ issues: [TemplateIssue]) {
         self.issues = issues
