@@ -147,9 +147,15 @@ public final class RenderPool: Sendable {
         try await run(deadline: deadline) { renderer throws(QujatError) in try renderer.png(json: json, dpi: dpi, pages: pages) }
     }
 
-    /// Checks the case against its document's schema. Needs no worker: runs on the caller.
-    public func validate(json: Data) throws(QujatError) {
-        _ = try templates.bound(try templates.checked(json: json, coverage: coverage))
+    /// Checks the case against its document's schema and fills its template (no layout): the
+    /// verdict rendering would give. Needs no worker: runs on the caller.
+    /// - Parameter strict: keys the document does not read are errors, not warnings.
+    /// - Returns: the warnings (keys the document does not read, with "did you mean …?").
+    @discardableResult
+    public func validate(json: Data, strict: Bool = false) throws(QujatError) -> [CaseIssue] {
+        let prepared = try templates.checked(json: json, coverage: coverage, strict: strict)
+        _ = try templates.bound(prepared)
+        return prepared.warnings
     }
 
     /// Lets the queued jobs finish, then stops the workers. New jobs are refused.

@@ -36,10 +36,18 @@ public final class Renderer {
         set { pages.limits = newValue }
     }
 
+    /// Keys of a case that its document does not read are errors (`.invalidCase`), not
+    /// warnings. Off by default (FORMS.md: the renderer may accept more).
+    public var strict = false
+
     /// Validates the case without rendering it: the schema, and the template filled with it
     /// (no layout), so `validate` fails exactly when `render` would for the case's sake.
-    public func validate(json: Data) throws(QujatError) {
-        _ = try document(try prepare(json))
+    /// - Returns: the warnings: keys the document does not read, with "did you mean …?".
+    @discardableResult
+    public func validate(json: Data) throws(QujatError) -> [CaseIssue] {
+        let prepared = try prepare(json)
+        _ = try document(prepared)
+        return prepared.warnings
     }
 
     /// The document tree for a case (before layout).
@@ -83,7 +91,7 @@ public final class Renderer {
         do {
             let rendered = try pages.render(document)
             return RenderedDocument(pdf: rendered.bytes, info: rendered.info, title: document.metadata.title,
-                                    document: prepared.document)
+                                    document: prepared.document, warnings: prepared.warnings)
         } catch {
             throw Self.failure(error, data: prepared.data)
         }
@@ -108,15 +116,16 @@ public final class Renderer {
         try images(json: json, dpi: dpi, pages: wanted).images
     }
 
-    /// PNG images of the case's pages (with `pages`, only those) and its document name.
-    public func images(json: Data, dpi: Double = 96, pages wanted: ClosedRange<Int>? = nil) throws(QujatError) -> (images: [[UInt8]], document: String) {
+    /// PNG images of the case's pages (with `pages`, only those), its document name and warnings.
+    public func images(json: Data, dpi: Double = 96, pages wanted: ClosedRange<Int>? = nil) throws(QujatError)
+        -> (images: [[UInt8]], document: String, warnings: [CaseIssue]) {
         guard Self.dpiRange.contains(dpi) else {
             throw .limit("dpi must be from \(Int(Self.dpiRange.lowerBound)) to \(Int(Self.dpiRange.upperBound)), not \(dpi)")
         }
         let prepared = try prepare(json)
         let document = try document(prepared)
         do {
-            return (try pages.png(document, dpi: dpi, pages: wanted), prepared.document)
+            return (try pages.png(document, dpi: dpi, pages: wanted), prepared.document, prepared.warnings)
         } catch {
             throw Self.failure(error, data: prepared.data)
         }
@@ -141,11 +150,11 @@ public final class Renderer {
     public var pageRenderer: PageRenderer { pages }
 
     private func prepare(_ json: Data) throws(QujatError) -> TemplateLibrary.PreparedCase {
-        try templates.checked(json: json, coverage: coverage)
+        try templates.checked(json: json, coverage: coverage, strict: strict)
     }
 
     private func prepare(_ value: Value) throws(QujatError) -> TemplateLibrary.PreparedCase {
-        try templates.checked(value, coverage: coverage)
+        try templates.checked(value, coverage: coverage, strict: strict)
     }
 
     private func document(_ prepared: TemplateLibrary.PreparedCase, copies: Int? = nil) throws(QujatError) -> Document {
@@ -162,6 +171,9 @@ public struct RenderedDocument: Sendable {
     public var title: String
     /// The document's template name (`license`, `receipt_accepted`, …).
     public var document: String
+    /// Keys of the case the document does not read, with "did you mean …?" (not errors
+    /// unless the renderer is `strict`).
+    public var warnings: [CaseIssue] = []
 }
 
 extension TemplateLibrary {
@@ -181,17 +193,17 @@ extension TemplateLibrary {
         return { coverage.canDraw($0) }
     }
 
-    func checked(json: Data, coverage: GlyphCoverage?) throws(QujatError) -> PreparedCase {
+    func checked(json: Data, coverage: GlyphCoverage?, strict: Bool = false) throws(QujatError) -> PreparedCase {
         do {
-            return try prepare(json: json, canDraw: Self.check(coverage))
+            return try prepare(json: json, canDraw: Self.check(coverage), strict: strict)
         } catch {
             throw QujatError.wrap(error)
         }
     }
 
-    func checked(_ value: Value, coverage: GlyphCoverage?) throws(QujatError) -> PreparedCase {
+    func checked(_ value: Value, coverage: GlyphCoverage?, strict: Bool = false) throws(QujatError) -> PreparedCase {
         do {
-            return try prepare(value, canDraw: Self.check(coverage))
+            return try prepare(value, canDraw: Self.check(coverage), strict: strict)
         } catch {
             throw QujatError.wrap(error)
         }

@@ -21,13 +21,15 @@ enum OpenAPIDocument {
           parameters:
             - {name: format, in: query, schema: {type: string, enum: [pdf, png], default: pdf}}
             - {name: page, in: query, description: PNG page (1-based), schema: {type: integer, minimum: 1, default: 1}}
-            - {name: dpi, in: query, description: PNG resolution, schema: {type: integer, minimum: 1, maximum: 300, default: 96}}
+            - {name: dpi, in: query, description: PNG resolution (422 outside 10–600), schema: {type: integer, minimum: 1, default: 96}}
+            - {name: strict, in: query, description: keys the document does not read are 422 errors instead of a Qujat-Warnings header, schema: {type: boolean, default: false}}
           requestBody: {$ref: '#/components/requestBodies/Case'}
           responses:
             '200':
               description: The document.
               headers:
                 X-Request-Id: {$ref: '#/components/headers/RequestId'}
+                Qujat-Warnings: {description: "keys of the case its document does not read, 'path: rule' joined by '; ' (non-ASCII as \\uXXXX)", schema: {type: string}}
               content:
                 application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
                 image/png: {schema: {type: string, contentMediaType: image/png}}
@@ -41,10 +43,14 @@ enum OpenAPIDocument {
       /v1/documents/validate:
         post:
           operationId: validateDocument
-          summary: Check a case against its document's schema without rendering it.
+          summary: Check a case against its document's schema and template without rendering it (the verdict rendering gives).
+          parameters:
+            - {name: strict, in: query, schema: {type: boolean, default: false}}
           requestBody: {$ref: '#/components/requestBodies/Case'}
           responses:
-            '204': {description: The case is valid.}
+            '204': {description: The case is valid (a Qujat-Warnings header names keys its document does not read).}
+            '429': {$ref: '#/components/responses/Busy'}
+            '500': {$ref: '#/components/responses/Problem'}
             '413': {$ref: '#/components/responses/Problem'}
             '415': {$ref: '#/components/responses/Problem'}
             '422': {$ref: '#/components/responses/InvalidCase'}
@@ -104,6 +110,14 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/BatchStatus'}
+            '404': {$ref: '#/components/responses/Problem'}
+        delete:
+          operationId: deleteBatch
+          summary: Remove a batch and its files (a running one stops first).
+          parameters:
+            - {name: id, in: path, required: true, schema: {type: string}}
+          responses:
+            '204': {description: Removed.}
             '404': {$ref: '#/components/responses/Problem'}
       /v1/batches/{id}/result:
         get:
@@ -233,5 +247,6 @@ enum OpenAPIDocument {
             result: {type: string}
             error: {type: string}
             summary: {type: object}
+            finished_at: {type: string, format: date-time}
     """#
 }

@@ -126,4 +126,5 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 
 extension HTTPField.Name {
     static let requestID = Self("X-Request-Id")!
+    static let qujatWarnings = Self("Qujat-Warnings")!
 }

@@ -75,46 +75,79 @@ extension QujatHTTPServer {
             throw Problem(status: .badRequest, title: "Bad format", detail: "format must be pdf or png, not '\(format)'")
         }
         let page = try positiveInteger(query.get("page"), name: "page", default: 1, maximum: 100_000)
+        let strict = try flag(query.get("strict"), name: "strict")
         let dpi = try positiveInteger(query.get("dpi"), name: "dpi", default: 96, maximum: 100_000)
         guard Renderer.dpiRange.contains(Double(dpi)) else {
             throw Problem.from(.limit("dpi must be from \(Int(Renderer.dpiRange.lowerBound)) to \(Int(Renderer.dpiRange.upperBound)), not \(dpi)"))
         }
         return try await admitted(request) { ticket in
-            try await render(request, context, format: format, page: page, dpi: dpi, ticket: ticket)
+            try await render(request, context, format: format, page: page, dpi: dpi, strict: strict, ticket: ticket)
         }
     }
 
     private func render(_ request: Request, _ context: BasicRequestContext, format: String, page: Int, dpi: Int,
-                        ticket: Admission.Ticket) async throws -> Response {
+                        strict: Bool, ticket: Admission.Ticket) async throws -> Response {
         // Parsed on the worker: only the workers ever hold a parsed case.
         let body = try await caseBody(request, context)
         let deadline = ContinuousClock.now + configuration.timeout
         let start = ContinuousClock.now
         switch format {
         case "pdf":
-            let rendered = try await pool.run(deadline: deadline) { renderer throws(QujatError) in try renderer.render(json: body) }
+            let rendered = try await pool.run(deadline: deadline) { renderer throws(QujatError) in
+                renderer.strict = strict
+                return try renderer.render(json: body)
+            }
             metrics.renderTimer(document: rendered.document).record(duration: ContinuousClock.now - start)
             context.logger.info("rendered", metadata: ["document": .string(rendered.document), "pages": .stringConvertible(rendered.info.pages)])
-            return Response(status: .ok,
-                            headers: [.contentType: "application/pdf",
-                                      .contentDisposition: "inline; filename=\"\(rendered.document).pdf\""],
-                            body: responseBody(rendered.pdf, holding: ticket))
+            var response = Response(status: .ok,
+                                    headers: [.contentType: "application/pdf",
+                                              .contentDisposition: "inline; filename=\"\(rendered.document).pdf\""],
+                                    body: responseBody(rendered.pdf, holding: ticket))
+            Self.addWarnings(rendered.warnings, to: &response)
+            return response
         default:
             // Only page `page` is drawn; the layout is made whole for «N / M».
             let image = try await pool.run(deadline: deadline) { renderer throws(QujatError) in
-                try renderer.images(json: body, dpi: Double(dpi), pages: page...page)
+                renderer.strict = strict
+                return try renderer.images(json: body, dpi: Double(dpi), pages: page...page)
             }
             metrics.renderTimer(document: image.document).record(duration: ContinuousClock.now - start)
-            return Response(status: .ok, headers: [.contentType: "image/png"],
-                            body: responseBody(image.images[0], holding: ticket))
+            var response = Response(status: .ok, headers: [.contentType: "image/png"],
+                                    body: responseBody(image.images[0], holding: ticket))
+            Self.addWarnings(image.warnings, to: &response)
+            return response
         }
     }
 
     private func validateDocument(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        try await admitted(request) { _ in
+        let strict = try flag(request.uri.queryParameters.get("strict"), name: "strict")
+        return try await admitted(request) { _ in
             let body = try await caseBody(request, context)
-            try pool.validate(json: body)
-            return Response(status: .noContent)
+            var response = Response(status: .noContent)
+            Self.addWarnings(try pool.validate(json: body, strict: strict), to: &response)
+            return response
+        }
+    }
+
+    /// Keys the document does not read, as one `Qujat-Warnings` header: JSON Lines-style
+    /// `path: rule` items separated by "; ", non-ASCII written as \uXXXX (header values are ASCII).
+    static func addWarnings(_ warnings: [CaseIssue], to response: inout Response) {
+        guard !warnings.isEmpty else { return }
+        let text = warnings.prefix(50).map { "\($0.path): \($0.rule)" }.joined(separator: "; ")
+        var ascii = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x20 && scalar.value < 0x7F { ascii.unicodeScalars.append(scalar) } else {
+                ascii += String(format: "\\u%04x", scalar.value)
+            }
+        }
+        response.headers[.qujatWarnings] = ascii
+    }
+
+    private func flag(_ text: String?, name: String) throws -> Bool {
+        switch text {
+        case nil, "false", "0": return false
+        case "true", "1", "": return true
+        default: throw Problem(status: .badRequest, title: "Bad parameter", detail: "\(name) must be true or false")
         }
     }
 

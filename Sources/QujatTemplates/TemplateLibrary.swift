@@ -64,8 +64,16 @@ public struct TemplateLibrary: Sendable {
             for file in ((try? files.contentsOfDirectory(atPath: folder)) ?? []).sorted()
             where file.hasSuffix(".yaml") && file != "schema.yaml" {
                 let language = String(file.dropLast(5))
-                languages[language] = Self.readTemplate((folder as NSString).appendingPathComponent(file),
-                                                        document: name, language: language)
+                var template = Self.readTemplate((folder as NSString).appendingPathComponent(file),
+                                                 document: name, language: language)
+                // Strict: a template whose paths or filters do not fit its schema is refused when
+                // loaded (a misspelt path would otherwise print nothing).
+                if case .success(let read) = template, case .success(let schema) = schemas[name]! {
+                    var linter = TemplateLinter(schema: schema)
+                    linter.lint(read)
+                    if !linter.issues.isEmpty { template = .failure(TemplateError(linter.issues)) }
+                }
+                languages[language] = template
             }
             templates[name] = languages
         }
@@ -125,16 +133,8 @@ public struct TemplateLibrary: Sendable {
         for name in schemas.keys.sorted() {
             if case .failure(let error) = schemas[name]! { all += error.issues }
             for language in languages(of: name) {
-                switch templates[name]![language]! {
-                case .failure(let error):
-                    all += error.issues
-                case .success(let template):
-                    if case .success(let schema) = schemas[name]! {
-                        var linter = TemplateLinter(schema: schema)
-                        linter.lint(template)
-                        all += linter.issues
-                    }
-                }
+                // Linted when loaded: a template that does not fit its schema is a failure here.
+                if case .failure(let error) = templates[name]![language]! { all += error.issues }
             }
         }
         return all
@@ -149,19 +149,22 @@ extension TemplateLibrary {
         public var document: String { template.document }
         /// How many copies the document prints by default (receipts: 2).
         public var defaultCopies: Int { template.copies }
+        /// Keys of the case its document does not read, with "did you mean …?" (see `strict`).
+        public var warnings: [CaseIssue] = []
     }
 
     /// Parses and validates case JSON against its document's schema.
     /// - Throws: `CaseError` listing every problem with its JSON path, or `TemplateError`
     ///   when the document's own template or schema is broken.
-    public func prepare(json: Data, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil) throws -> PreparedCase {
-        try prepare(try Value.parse(json: json), canDraw: canDraw)
+    public func prepare(json: Data, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil, strict: Bool = false) throws -> PreparedCase {
+        try prepare(try Value.parse(json: json), canDraw: canDraw, strict: strict)
     }
 
     /// Validates parsed case data against its document's schema.
     /// - Parameter canDraw: whether the fonts have a character (`GlyphCoverage`); with it, a
     ///   character no font has is a problem with its JSON path, as layout would find it.
-    public func prepare(_ value: Value, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil) throws -> PreparedCase {
+    ///   - strict: keys the document does not read are errors, not warnings.
+    public func prepare(_ value: Value, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil, strict: Bool = false) throws -> PreparedCase {
         guard case .object(let fields) = value else {
             throw CaseError([CaseIssue(path: "$", rule: "a case is a JSON object, not \(value.typeName)")])
         }
@@ -184,8 +187,9 @@ extension TemplateLibrary {
         }
         var validator = Validator(schema: try schema.get(), canDraw: canDraw)
         validator.check(value)
-        guard validator.issues.isEmpty else { throw CaseError(validator.issues) }
-        return PreparedCase(template: try template(document, language: language), data: value)
+        let problems = validator.issues + (strict ? validator.warnings : [])
+        guard problems.isEmpty else { throw CaseError(problems) }
+        return PreparedCase(template: try template(document, language: language), data: value, warnings: validator.warnings)
     }
 
     /// Fills the case's template with its data.

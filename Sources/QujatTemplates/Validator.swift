@@ -6,6 +6,9 @@ import KazakhText
 struct Validator {
     let schema: Schema
     private(set) var issues: [CaseIssue] = []
+    /// Keys the schema does not name (allowed, but a misspelt optional key would silently
+    /// print nothing): each with "did you mean …?" when a known key is close.
+    private(set) var warnings: [CaseIssue] = []
     /// Where the check is. Its text is built only for a problem, not for every value checked.
     private var trail = JSONPath()
 
@@ -152,6 +155,13 @@ struct Validator {
             let allowed = object.variants.map(\.value)
             expected.append(Schema.Field(name: key, type: .enumeration(allowed), optional: false))
         }
+        let known = Set(expected.map(\.name) + object.variants.flatMap { $0.fields.map(\.name) } + [object.discriminator].compactMap { $0 })
+        for key in fields.keys.sorted() where !known.contains(key) {
+            trail.append(.key(key))
+            let near = Self.nearest(key, in: known)
+            warnings.append(CaseIssue(path: trail.text, rule: "is not a key this document reads" + (near.map { " (did you mean '\($0)'?)" } ?? "")))
+            trail.removeLast()
+        }
         for field in expected {
             guard let value = fields[field.name] else {
                 if !field.optional { fail(key: field.name, "is required") }
@@ -172,6 +182,23 @@ struct Validator {
               case .success(let info) = NationalID.iin(iin), let date = CivilDate(iso: birth),
               info.birthDate != date else { return }
         fail(key: "iin", "the IIN's birth date \(info.birthDate.iso) does not agree with \(trail.appending(.key("birth_date")).text) \(date.iso)")
+    }
+
+    /// The known key closest to `key` (at most two edits, or one a prefix of the other).
+    static func nearest(_ key: String, in known: Set<String>) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for (i, x) in a.enumerated() {
+                var row = [i + 1]
+                for (j, y) in b.enumerated() { row.append(min(previous[j + 1] + 1, row[j] + 1, previous[j] + (x == y ? 0 : 1))) }
+                previous = row
+            }
+            return previous[b.count]
+        }
+        let lower = Array(key.lowercased())
+        return known.map { ($0, distance(lower, Array($0.lowercased()))) }
+            .filter { $0.1 <= 2 || ($0.0.hasPrefix(key) || key.hasPrefix($0.0)) && min($0.0.count, key.count) >= 3 }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 
     private mutating func mismatch(_ value: Value, _ expected: String) {

@@ -36,6 +36,9 @@ struct Render: ParsableCommand {
     @Option(help: "The most pages a document may have (exit 65 above it).")
     var maxPages = RenderLimits.defaultMaximumPages
 
+    @Flag(help: "Keys of the case that its document does not read are errors (exit 65), not warnings.")
+    var strict = false
+
     @OptionGroup var resources: ResourceOptions
 
     func validate() throws {
@@ -63,11 +66,15 @@ struct Render: ParsableCommand {
             let renderer = try Renderer(templates: try resources.library(),
                                         fontsDirectory: try Resources.fontsDirectory(resources.fonts))
             renderer.limits = RenderLimits(maximumPages: maxPages)
+            renderer.strict = strict
             switch format {
             case .pdf:
-                try OutputFile.write(try renderer.pdf(json: data), to: output)
+                let rendered = try renderer.render(json: data)
+                warn(rendered.warnings)
+                try OutputFile.write(rendered.pdf, to: output)
             case .png:
-                let pages = try renderer.png(json: data, dpi: dpi, pages: page.map { $0...$0 })
+                let (pages, _, warnings) = try renderer.images(json: data, dpi: dpi, pages: page.map { $0...$0 })
+                warn(warnings)
                 if output == "-" || page != nil {
                     if pages.count > 1 {
                         throw .limit("the document has \(pages.count) pages and \(output == "-" ? "standard output" : output) takes one: add --page N")
@@ -82,5 +89,10 @@ struct Render: ParsableCommand {
             printError("qujat: \(error)")
             throw ExitCode(error.exitCode)
         }
+    }
+
+    /// Keys the document does not read: printed, rendered anyway (see --strict).
+    private func warn(_ warnings: [CaseIssue]) {
+        for warning in warnings { printError("qujat: warning: \(warning)") }
     }
 }

@@ -81,7 +81,7 @@ struct FormsTests {
     func unknownService() throws {
         let json = try Self.receipt(acceptedAt: "2026-11-23T10:00", service: "Басқа бір қызмет")
         let renderer = try Renderer(templates: Repo.library, fontsDirectory: Repo.fonts)
-        for verdict in [Result { () throws(QujatError) in try renderer.validate(json: json) },
+        for verdict in [Result { () throws(QujatError) in _ = try renderer.validate(json: json) },
                         Result { () throws(QujatError) in _ = try renderer.pdf(json: json) }] {
             guard case .failure(.invalidCase(let problems)) = verdict else {
                 Issue.record("\(verdict)")

@@ -58,6 +58,54 @@ import Testing
         let error = try #require(renderError(try Repo.example("license"), templates: library))
         guard case .template(let template) = error else { Issue.record("expected a template error, got \(error)"); return }
         #expect(template.description.contains("license/kk.yaml:"))
-        #expect(template.description.contains("filter 'prefix' takes 1…1 argument(s), not 0"))
+        // Found when the templates are loaded (the linter), before any case is bound.
+        #expect(template.description.contains("filter 'prefix' takes 1 argument(s), not 0"))
+    }
+
+    @Test("a template path not in the schema is refused when loaded, with file:line:column, not printed empty")
+    func aMisspeltPathIsRefused() throws {
+        let library = try templatesCopy(editing: "license/kk.yaml", replacing: "{{ licensee.address }}", with: "{{ licensee.adress }}")
+        let error = try #require(renderError(try Repo.example("license"), templates: library))
+        guard case .template(let template) = error else { Issue.record("expected a template error, got \(error)"); return }
+        #expect(template.description.contains("license/kk.yaml:"))
+        #expect(template.description.contains("'licensee.adress' is not in the document's schema"))
+        // The other documents still render.
+        #expect(renderError(try Repo.example("refusal"), templates: library) == nil)
+    }
+}
+
+/// Keys of a case that its document does not read: a warning with "did you mean …?", an
+/// error with --strict (CLI) or ?strict=true (server).
+@Suite struct UnknownKeyTests {
+    static func misspelt() throws -> Data {
+        try InvalidCaseTests.mutated("license") { object in object["verificaton"] = object.removeValue(forKey: "verification") }
+    }
+
+    @Test func cliWarnsAndStrictRefuses() throws {
+        let folder = temporaryFolder()
+        let input = folder.appendingPathComponent("case.json")
+        try Self.misspelt().write(to: input)
+        let common = ["--templates", Repo.templates, "--fonts", Repo.fonts, "-o", folder.appendingPathComponent("l.pdf").path]
+        let lenient = try run(Repo.executable, ["render", input.path] + common)
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains("warning: verificaton: is not a key this document reads (did you mean 'verification'?)"), "\(lenient.stderr)")
+        let strict = try run(Repo.executable, ["render", input.path, "--strict"] + common)
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("verificaton: is not a key this document reads"))
+    }
+
+    @Test func serverHeaderAndStrictQuery() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let body = try Self.misspelt()
+        let lenient = try await http("POST", server.base + "/v1/documents", body: body, contentType: "application/json")
+        #expect(lenient.status == 200)
+        #expect(lenient.header("Qujat-Warnings")?.contains("verificaton: is not a key this document reads (did you mean 'verification'?)") == true)
+        let strict = try await http("POST", server.base + "/v1/documents?strict=true", body: body, contentType: "application/json")
+        #expect(strict.status == 422)
+        let validate = try await http("POST", server.base + "/v1/documents/validate?strict=true", body: body, contentType: "application/json")
+        #expect(validate.status == 422)
+        let ok = try await http("POST", server.base + "/v1/documents/validate", body: try Repo.example("license"), contentType: "application/json")
+        #expect(ok.status == 204 && ok.header("Qujat-Warnings") == nil)
     }
 }
