@@ -16,7 +16,8 @@ public enum LineBreaks {
         var found: [Range<String.Index>] = []
         for match in text.matches(of: url) {
             var start = match.range.lowerBound
-            var index = start
+            // «https://host/» is one piece: the first break comes after the host.
+            var index = text[match.range].firstRange(of: "://").map { $0.upperBound } ?? start
             while index < match.range.upperBound {
                 let next = text.index(after: index)
                 if "/?&".contains(text[index]) || next == match.range.upperBound {

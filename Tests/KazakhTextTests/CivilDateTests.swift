@@ -155,3 +155,19 @@ import Testing
         #expect(KazakhCase.possessive(phrase) == expected)
     }
 }
+
+@Suite struct LineBreaksTests {
+    static func kept(_ text: String) -> [String] {
+        LineBreaks.unbreakable(in: text).map { String(text[$0]) }
+    }
+
+    @Test func theStretchesKeptTogether() {
+        #expect(Self.kept("Қолхат № 002-1123-0457 берілді") == ["№ 002-1123-0457"])
+        #expect(Self.kept("Сырым Датұлы көшесі, 72, 14-кеңсе және 8-қосымша") == ["14-кеңсе", "8-қосымша"])
+        #expect(Self.kept("Басшы Ә.Ө. Мұхамеджанов қол қойды") == ["Ә.Ө. Мұхамеджанов"])
+        #expect(Self.kept("тел. 8 (7112) 24-15-60, +7 701 555 12 34") == ["8 (7112) 24-15-60", "+7 701 555 12 34"])
+        #expect(Self.kept("https://elicense.kz/check?n=KZ1&b=2") == ["https://elicense.kz/", "check?", "n=KZ1&", "b=2"])
+        // Too long to keep on one line: left breakable.
+        #expect(Self.kept("№ " + String(repeating: "7", count: 60)).isEmpty)
+    }
+}

@@ -94,3 +94,32 @@ struct PaginationTests {
         }
     }
 }
+
+/// The line-breaking rules as a reader sees them: in a narrow column, «№ N», «N-suffix»,
+/// initials with the surname and phone numbers always stand whole on one line.
+@Suite("line breaks")
+struct LineBreakTests {
+    @Test func tokensStayOnOneLine() throws {
+        let tokens = ["№ 139", "14-кеңсе", "А.Н. Сейтқали", "8 (7112) 24-15-60", "45-пәтер", "Ж.Б. Оспанова", "№ KZ12LAA00012345"]
+        let text = (0..<30).map { "Сөз \($0) \(tokens[$0 % tokens.count])," }.joined(separator: " ")
+        let json = try InvalidCaseTests.mutated("license") { object in
+            var license = object["license"] as! [String: Any]
+            license["special_conditions"] = text
+            object["license"] = license
+        }
+        let renderer = try Renderer(templates: Repo.library, fontsDirectory: Repo.fonts)
+        let url = PDF.write(try renderer.pdf(json: json))
+        let lines = try run("pdftotext", ["-layout", url.path, "-"]).text.split(separator: "\n").map(String.init)
+        var found = 0
+        for line in lines {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            #expect(!trimmed.hasSuffix("№"), "«№» ends a line: \(trimmed)")
+            #expect(trimmed.firstMatch(of: /\d-$/) == nil, "a numbered form broken after its hyphen: \(trimmed)")
+            #expect(trimmed.hasSuffix("М.О.") || trimmed.firstMatch(of: /(?:^|\s)\p{Lu}\.(?:\p{Lu}\.)?$/) == nil,
+                    "initials end a line: \(trimmed)")  // М.О.: the seal's place
+            for token in tokens { found += line.components(separatedBy: token).count - 1 }
+        }
+        // Every token of the field is found whole on some line (plus those elsewhere on the page).
+        #expect(found >= 30)
+    }
+}
