@@ -13,6 +13,10 @@ let package = Package(
         .library(name: "Qujat", targets: ["Qujat"]),
         .library(name: "KazakhText", targets: ["KazakhText"]),
         .library(name: "QujatServer", targets: ["QujatServer"]),
+        // Opt-in: Cairo's PDF streams at zlib level 1 with a small window (0.4 ms less per
+        // license). It defines zlib's deflateInit_ for the whole process, so only executables
+        // link it unless an embedder chooses to.
+        .library(name: "QujatFastDeflate", targets: ["CQujatFastDeflate"]),
         .executable(name: "qujat", targets: ["qujat"]),
     ],
     dependencies: [
@@ -29,8 +33,10 @@ let package = Package(
         // C headers enter Qujat only here.
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo pangoft2 fontconfig",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
-        // Small C helpers: Cairo's PDF compression level per thread (a zlib deflateInit_ wrapper), syncfs.
-        .target(name: "CQujatShims", linkerSettings: [.linkedLibrary("dl")]),
+        // Small C helpers: the per-thread PDF compression level, syncfs, malloc_trim.
+        .target(name: "CQujatShims"),
+        // zlib's deflateInit_ replaced for the process (reads CQujatShims' level): executables only.
+        .target(name: "CQujatFastDeflate", dependencies: ["CQujatShims"], linkerSettings: [.linkedLibrary("dl")]),
         // libqrencode: only the tests use it, as the oracle for Qujat's own QR encoder.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
@@ -49,7 +55,8 @@ let package = Package(
                 swiftSettings: settings),
         // The public library API.
         .target(name: "Qujat",
-                dependencies: ["QujatTemplates", "QujatRender", "QujatDocument", "KazakhText", "CQujatShims"],
+                dependencies: ["QujatTemplates", "QujatRender", "QujatDocument", "KazakhText", "CQujatShims",
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: settings),
         // The HTTP face: Hummingbird 2 over a RenderPool.
         .target(name: "QujatServer",
@@ -62,14 +69,16 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: settings),
         .executableTarget(name: "qujat",
-                          dependencies: ["Qujat", "QujatServer",
+                          dependencies: ["Qujat", "QujatServer", "CQujatFastDeflate",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log"),
                                          .product(name: "Prometheus", package: "swift-prometheus")],
                           swiftSettings: settings),
 
         .testTarget(name: "KazakhTextTests", dependencies: ["KazakhText"], swiftSettings: settings),
-        .testTarget(name: "QujatTests", dependencies: ["Qujat", "qujat", "KazakhText", "QujatRender", "CQRencode"],
+        .testTarget(name: "QujatTests", dependencies: ["Qujat", "qujat", "KazakhText", "QujatRender", "CQRencode",
+                                                       .product(name: "Logging", package: "swift-log"),
+                                                       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                     swiftSettings: settings),
     ]
 )

@@ -13,7 +13,8 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "qujat-bench",
-            dependencies: [.product(name: "Qujat", package: "Qujat")],
+            // QujatFastDeflate: Cairo at zlib level 1, as the qujat executable renders.
+            dependencies: [.product(name: "Qujat", package: "Qujat"), .product(name: "QujatFastDeflate", package: "Qujat")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
     ]

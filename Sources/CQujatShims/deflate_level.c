@@ -1,36 +1,9 @@
-// Cairo 1.16 compresses every PDF stream (page contents, font subsets) at zlib's default
-// level 6 and has no setting for it; that compression was a third of Qujat's time per
-// document. This file defines zlib's deflateInit_ so that the executable's definition is the
-// one Cairo's calls reach (the dynamic linker prefers the executable), and forwards to the
-// real zlib with the level chosen for the calling thread. Threads that never set a level —
-// anything else in the process using zlib — get exactly what they asked for.
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <stddef.h>
+// The zlib level Qujat asks for on this thread, around Cairo's PDF output (PDFWriter). It
+// takes effect only in a program that links CQujatFastDeflate (the qujat executable does):
+// that module's deflateInit_ reads it. In a program that does not, Cairo's own level 6 is used.
 #include "CQujatShims.h"
 
 static _Thread_local int override_level = -2;
 
 void qujat_set_deflate_level(int level) { override_level = level; }
 int qujat_deflate_level(void) { return override_level; }
-
-typedef int (*deflate_init_fn)(void *stream, int level, const char *version, int stream_size);
-typedef int (*deflate_init2_fn)(void *stream, int level, int method, int window_bits, int mem_level, int strategy,
-                                const char *version, int stream_size);
-
-// For the overridden threads, also a smaller window and hash than zlib's default (32 KiB
-// window, memLevel 8): zlib allocates about 256 KiB and clears a 64 KiB hash table for every
-// stream, and Cairo starts a dozen streams per file (page contents, each font subset, each
-// ToUnicode map) of mostly 1-12 KiB. An 8 KiB window and memLevel 6 (about 50 KiB) made a
-// license PDF 0.25 ms faster for the same size (24 703 bytes instead of 24 705).
-enum { QUJAT_WINDOW_BITS = 13, QUJAT_MEM_LEVEL = 6 };
-
-int deflateInit_(void *stream, int level, const char *version, int stream_size) {
-    static deflate_init_fn real = NULL;
-    static deflate_init2_fn real2 = NULL;
-    if (real == NULL) real = (deflate_init_fn)dlsym(RTLD_NEXT, "deflateInit_");
-    if (real2 == NULL) real2 = (deflate_init2_fn)dlsym(RTLD_NEXT, "deflateInit2_");
-    if (override_level == -2) return real(stream, level, version, stream_size);
-    return real2(stream, override_level, 8 /* Z_DEFLATED */, QUJAT_WINDOW_BITS, QUJAT_MEM_LEVEL,
-                 0 /* Z_DEFAULT_STRATEGY */, version, stream_size);
-}

@@ -27,6 +27,10 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
     case busy(String)
     /// The print server refused or failed a job.
     case printing(String)
+    /// The caller's task was cancelled: the job was dropped or its render stopped.
+    case cancelled
+    /// The `RenderPool` was shut down: it takes no more work.
+    case shutDown
 
     public var description: String {
         switch self {
@@ -35,6 +39,8 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case .render(let error): error.description
         case .limit(let message), .missing(let message), .io(let message), .unavailable(let message),
              .timedOut(let message), .busy(let message), .printing(let message): message
+        case .cancelled: "the render was cancelled"
+        case .shutDown: "the render pool is shut down"
         }
     }
 
@@ -51,6 +57,8 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case .timedOut: "timed-out"
         case .busy: "busy"
         case .printing: "printing"
+        case .cancelled: "cancelled"
+        case .shutDown: "shut-down"
         }
     }
 
@@ -62,7 +70,7 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case .printing: 69                  // EX_UNAVAILABLE
         case .template, .render: 70         // EX_SOFTWARE
         case .io: 74                        // EX_IOERR
-        case .unavailable, .timedOut, .busy: 75  // EX_TEMPFAIL
+        case .unavailable, .timedOut, .busy, .cancelled, .shutDown: 75  // EX_TEMPFAIL
         }
     }
 
@@ -72,7 +80,12 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case let error as QujatError: error
         case let error as CaseError: .invalidCase(error)
         case let error as TemplateError: .template(error)
-        case let error as RenderError: error.kind == .limit ? .limit(error.message) : .render(error)
+        case let error as RenderError:
+            switch error.kind {
+            case .limit: .limit(error.message)
+            case .cancelled: .cancelled
+            default: .render(error)
+            }
         default: .missing("\(error)")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import QujatTemplates
+import ServiceLifecycle
 
 /// A fixed set of worker threads, each owning one `Renderer` (its own font map and Pango
 /// state), fed from one bounded queue. This is how Qujat is safe to call from many tasks at
@@ -11,8 +12,13 @@ import QujatTemplates
 /// let pdf = try await pool.pdf(json: caseData)          // from any task
 /// ```
 ///
-/// When the queue is full, work is refused at once with ``QujatError/unavailable(_:)``
-/// rather than held in memory; a server turns that into `429 Too Many Requests`.
+/// When the queue is full, `run`, `pdf` and `png` **wait** for room (the caller is suspended,
+/// not a thread blocked; at most `queueLimit` jobs are held); `tryRun` refuses at once with
+/// ``QujatError/unavailable(_:)`` instead (a server's `429 Too Many Requests`). Cancelling the
+/// calling task drops a job that has not started and stops one that has (between blocks and
+/// pages): ``QujatError/cancelled``. `shutdown()` lets queued jobs finish; the `async` one
+/// also waits for the workers. The pool is a swift-service-lifecycle `Service`: add it to a
+/// `ServiceGroup` and it shuts down gracefully with the application.
 public final class RenderPool: Sendable {
     /// The templates every worker renders with.
     public let templates: TemplateLibrary
@@ -49,7 +55,9 @@ public final class RenderPool: Sendable {
         queue = JobQueue()
         let started = StartGate(count)
         for index in 0..<count {
+            queue.workerStarted()
             let thread = Thread { [queue, templates] in
+                defer { queue.workerEnded() }
                 let renderer: Renderer
                 do throws(QujatError) {
                     renderer = try Renderer(templates: templates, fontsDirectory: fontsDirectory)
@@ -95,35 +103,65 @@ public final class RenderPool: Sendable {
     /// Jobs waiting for a worker.
     public var queueDepth: Int { queue.state.waiting }
 
-    /// Runs `body` on a worker with that worker's renderer and returns its result.
+    /// Runs `body` on a worker with that worker's renderer and returns its result. When the
+    /// queue is full, waits (suspended) for room.
     ///
     /// - Parameter deadline: if no worker has started the job by then, it is dropped and
-    ///   ``QujatError/unavailable(_:)`` thrown (a request that has timed out is not rendered).
-    /// - Throws: `unavailable` when the queue is full or the pool is shut down; whatever
-    ///   `body` throws.
+    ///   ``QujatError/timedOut(_:)`` thrown (a request that has timed out is not rendered).
+    /// - Throws: `cancelled` when the calling task is cancelled, `shutDown` after `shutdown()`;
+    ///   whatever `body` throws.
     public func run<T: Sendable>(deadline: ContinuousClock.Instant? = nil,
                                  _ body: @escaping @Sendable (Renderer) throws(QujatError) -> T) async throws(QujatError) -> T {
-        let result: Result<T, QujatError> = await withCheckedContinuation { continuation in
-            let accepted = queue.add(limit: queueLimit, wait: false) { [maximumPages, renderTimeout] renderer in
-                let now = ContinuousClock.now
-                if let deadline, now > deadline {
-                    continuation.resume(returning: .failure(.timedOut("timed out waiting for a free worker")))
-                    return
+        try await submit(deadline: deadline, waitForRoom: true, body)
+    }
+
+    /// `run`, but refused at once with ``QujatError/unavailable(_:)`` when the queue is full
+    /// (an HTTP server answers 429 instead of holding the request).
+    public func tryRun<T: Sendable>(deadline: ContinuousClock.Instant? = nil,
+                                    _ body: @escaping @Sendable (Renderer) throws(QujatError) -> T) async throws(QujatError) -> T {
+        try await submit(deadline: deadline, waitForRoom: false, body)
+    }
+
+    private func submit<T: Sendable>(deadline: ContinuousClock.Instant?, waitForRoom: Bool,
+                                     _ body: @escaping @Sendable (Renderer) throws(QujatError) -> T) async throws(QujatError) -> T {
+        let cancellation = RenderLimits.Cancellation()
+        while true {
+            if queue.isClosed { throw .shutDown }
+            if Task.isCancelled { throw .cancelled }
+            // nil: the queue was full when the job was offered.
+            let answer = Answer<Result<T, QujatError>?>()
+            let outcome: Result<T, QujatError>? = await withTaskCancellationHandler {
+                await withCheckedContinuation { continuation in
+                    answer.set(continuation)
+                    let job: JobQueue.Job = { [maximumPages, renderTimeout] renderer in
+                        let now = ContinuousClock.now
+                        if cancellation.isCancelled { return answer.give(.failure(.cancelled)) }
+                        if let deadline, now > deadline {
+                            return answer.give(.failure(.timedOut("timed out waiting for a free worker")))
+                        }
+                        renderer.limits = RenderLimits(maximumPages: maximumPages, deadline: renderTimeout.map { now + $0 },
+                                                       cancellation: cancellation)
+                        do throws(QujatError) {
+                            answer.give(.success(try body(renderer)))
+                        } catch {
+                            answer.give(.failure(error))
+                        }
+                    }
+                    if !queue.add(limit: queueLimit, wait: false, job) { answer.give(nil) }
                 }
-                renderer.limits = RenderLimits(maximumPages: maximumPages, deadline: renderTimeout.map { now + $0 })
-                do throws(QujatError) {
-                    continuation.resume(returning: .success(try body(renderer)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
+            } onCancel: {
+                // The caller stops waiting at once; a queued job is then skipped by its worker,
+                // a running render stops at its next check.
+                cancellation.cancel()
+                answer.give(.failure(.cancelled))
             }
-            if !accepted {
-                let why = queue.isClosed ? "the render pool is shut down"
-                    : "all \(workers) workers are busy and \(queueLimit) jobs are waiting"
-                continuation.resume(returning: .failure(.unavailable(why)))
+            if let outcome { return try outcome.get() }
+            guard waitForRoom else {
+                if queue.isClosed { throw .shutDown }
+                throw .unavailable("all \(workers) workers are busy and \(queueLimit) jobs are waiting")
             }
+            guard await queue.waitForRoom(limit: queueLimit) else { throw queue.isClosed ? .shutDown : .cancelled }
         }
-        return try result.get()
     }
 
     /// Queues `job` from a thread that may block (a batch's coordinator): waits while the
@@ -158,109 +196,57 @@ public final class RenderPool: Sendable {
         return prepared.warnings
     }
 
-    /// Lets the queued jobs finish, then stops the workers. New jobs are refused.
+    /// Lets the queued jobs finish, then stops the workers. New jobs are refused with
+    /// ``QujatError/shutDown``. Returns at once; calling it again does nothing.
     public func shutdown() {
         queue.close()
     }
-}
 
-/// The jobs waiting for workers. A lock and a condition guard plain values; no Pango or
-/// Cairo object is ever stored here.
-final class JobQueue: @unchecked Sendable {
-    typealias Job = @Sendable (Renderer) -> Void
-    struct State {
-        var waiting = 0
-        var busy = 0
-    }
-
-    private let condition = NSCondition()
-    /// Taken jobs are set to nil at once, so a finished job's captures (its case data) are
-    /// freed when it ends, not when the array is next compacted.
-    private var jobs: [Job?] = []
-    private var head = 0
-    private var closed = false
-    private var busy = 0
-
-    var isClosed: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return closed
-    }
-
-    var state: State {
-        condition.lock()
-        defer { condition.unlock() }
-        return State(waiting: jobs.count - head, busy: busy)
-    }
-
-    /// Adds a job; when the queue holds `limit` jobs, waits (or refuses, without `wait`).
-    func add(limit: Int, wait: Bool, _ job: @escaping Job) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while !closed && jobs.count - head >= limit {
-            guard wait else { return false }
-            condition.wait()
-        }
-        guard !closed else { return false }
-        jobs.append(job)
-        condition.broadcast()
-        return true
-    }
-
-    /// The next job, waiting for one; nil once the queue is closed and empty.
-    func next() -> Job? {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == jobs.count && !closed { condition.wait() }
-        guard head < jobs.count, let job = jobs[head] else { return nil }
-        jobs[head] = nil
-        head += 1
-        if head == jobs.count {
-            jobs.removeAll(keepingCapacity: true)
-            head = 0
-        } else if head > 1024 && head * 2 > jobs.count {
-            jobs.removeFirst(head)
-            head = 0
-        }
-        busy += 1
-        condition.broadcast()
-        return job
-    }
-
-    func finished() {
-        condition.lock()
-        busy -= 1
-        condition.unlock()
-    }
-
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
+    /// `shutdown()`, then waits until every worker has finished its jobs and stopped.
+    public func shutdown() async {
+        queue.close()
+        await queue.waitForWorkers()
     }
 }
 
-/// Waits until every worker has loaded its fonts, and keeps the first failure.
-final class StartGate: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var remaining: Int
-    private var failure: QujatError?
+/// In a swift-service-lifecycle `ServiceGroup` (a Hummingbird application's), the pool runs
+/// until the group shuts down gracefully, then finishes its queued jobs and stops.
+extension RenderPool: Service {
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+}
 
-    init(_ count: Int) { remaining = count }
+/// A continuation resumed once, by whichever comes first: the worker's result or the caller's
+/// cancellation. A value given before the continuation is set is kept for it.
+final class Answer<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, Never>?
+    private var early: T?
+    private var done = false
 
-    func report(_ error: QujatError?) {
-        condition.lock()
-        remaining -= 1
-        if failure == nil { failure = error }
-        condition.broadcast()
-        condition.unlock()
+    func set(_ continuation: CheckedContinuation<T, Never>) {
+        lock.lock()
+        if let early {
+            lock.unlock()
+            continuation.resume(returning: early)
+            return
+        }
+        self.continuation = continuation
+        lock.unlock()
     }
 
-    func wait() -> QujatError? {
-        condition.lock()
-        defer { condition.unlock() }
-        while remaining > 0 { condition.wait() }
-        return failure
+    func give(_ value: T) {
+        lock.lock()
+        guard !done else { return lock.unlock() }
+        done = true
+        guard let continuation else {
+            early = value
+            return lock.unlock()
+        }
+        self.continuation = nil
+        lock.unlock()
+        continuation.resume(returning: value)
     }
 }

@@ -136,6 +136,7 @@ public final class Renderer {
     /// not the rendering (exit 70). From the template itself, it stays a render error.
     static func failure(_ error: RenderError, data: Value) -> QujatError {
         if error.kind == .limit { return .limit(error.message) }
+        if error.kind == .cancelled { return .cancelled }
         guard error.kind == .missingGlyph, !error.characters.isEmpty else { return .render(error) }
         let characters = Set(error.characters)
         let found = data.strings { text in text.unicodeScalars.contains { characters.contains($0) } }

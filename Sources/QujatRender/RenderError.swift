@@ -13,6 +13,8 @@ public struct RenderError: Error, Sendable, CustomStringConvertible {
         case cairo
         /// Content taller than a page that cannot be split between lines.
         case layout
+        /// The caller cancelled the render (`RenderLimits.cancellation`).
+        case cancelled
         /// The document went past a `RenderLimits` limit (pages or time); the message names it.
         case limit
     }

@@ -51,6 +51,8 @@ struct Problem: Error {
             return Problem(status: .tooManyRequests, title: "Too many requests", detail: why, retryAfter: 1)
         case .timedOut(let why), .busy(let why):
             return Problem(status: .serviceUnavailable, title: "Timed out", detail: why, retryAfter: 1)
+        case .cancelled, .shutDown:
+            return Problem(status: .serviceUnavailable, title: "Unavailable", detail: error.description, retryAfter: 1)
         case .template, .render, .missing, .io, .printing:
             // The detail may hold server paths: it goes to the log, not to the client.
             return Problem(status: .internalServerError, title: "Internal error",

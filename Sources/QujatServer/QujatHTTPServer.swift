@@ -76,7 +76,7 @@ public struct QujatHTTPServer: Sendable {
         defer { trimmer.cancel() }
         try await group.run()
         batches.stop()
-        pool.shutdown()
+        await pool.shutdown()
         if configuration.dataDirectory == nil {
             // Our own temporary folder: nothing in it outlives the process.
             try? FileManager.default.removeItem(atPath: (batches.folder as NSString).deletingLastPathComponent)

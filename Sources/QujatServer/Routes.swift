@@ -93,7 +93,7 @@ extension QujatHTTPServer {
         let start = ContinuousClock.now
         switch format {
         case "pdf":
-            let rendered = try await pool.run(deadline: deadline) { renderer throws(QujatError) in
+            let rendered = try await pool.tryRun(deadline: deadline) { renderer throws(QujatError) in
                 renderer.strict = strict
                 return try renderer.render(json: body)
             }
@@ -107,7 +107,7 @@ extension QujatHTTPServer {
             return response
         default:
             // Only page `page` is drawn; the layout is made whole for «N / M».
-            let image = try await pool.run(deadline: deadline) { renderer throws(QujatError) in
+            let image = try await pool.tryRun(deadline: deadline) { renderer throws(QujatError) in
                 renderer.strict = strict
                 return try renderer.images(json: body, dpi: Double(dpi), pages: page...page)
             }

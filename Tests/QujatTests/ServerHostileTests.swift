@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import Qujat
+import ServiceLifecycle
 import Testing
 
 /// `qujat serve` against hostile clients and restarts: a bad number or character is a 422,
@@ -199,12 +201,92 @@ struct RenderPoolTests {
         } catch {
             guard case .timedOut = error else { Issue.record("\(error)"); return }
         }
-        pool.shutdown()
+        await pool.shutdown()
         do {
             _ = try await pool.pdf(json: try Repo.example("license"))
             Issue.record("rendered after shutdown")
         } catch {
             #expect("\(error)".contains("shut down"), "\(error)")
         }
+    }
+}
+
+/// The pool as an embedder uses it: a task group of many calls waits, never fails for "busy".
+@Suite("render pool: waiting, cancellation, shutdown, Service")
+struct RenderPoolWaitTests {
+    @Test("300 concurrent pool.pdf calls with default settings all succeed (they wait for room)")
+    func manyCallsWait() async throws {
+        let pool = try RenderPool(templatesDirectory: Repo.templates, fontsDirectory: Repo.fonts, workers: 2, queueLimit: 4)
+        let json = try Repo.example("license")
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<300 {
+                group.addTask { (try? await pool.pdf(json: json))?.starts(with: Array("%PDF".utf8)) == true }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 300 && results.allSatisfy { $0 })
+        // tryRun still refuses at once when the queue is full (the HTTP server's 429).
+        await pool.shutdown()
+        await pool.shutdown()  // idempotent
+        await #expect(throws: QujatError.self) { try await pool.pdf(json: json) }
+        do { _ = try await pool.pdf(json: json) } catch { #expect(error.code == "shut-down") }
+    }
+
+    static func bigAnnex() throws -> Data {
+        try InvalidCaseTests.mutated("license_annex") { object in
+            var annex = object["annex"] as! [String: Any]
+            annex["subtypes"] = (1...400).map { ["name": "Кіші түр \($0)", "items": (1...30).map { "мамандық \($0)" }] as [String: Any] }
+            object["annex"] = annex
+        }
+    }
+
+    @Test("a cancelled task does not render: a queued job is dropped, a running render stops")
+    func cancellation() async throws {
+        let pool = try RenderPool(templatesDirectory: Repo.templates, fontsDirectory: Repo.fonts, workers: 1, queueLimit: 8)
+        defer { pool.shutdown() }
+        // The only worker is held until the queued job has been cancelled.
+        let hold = DispatchSemaphore(value: 0)
+        let holder = Task { try await pool.run { _ in hold.wait() } }
+        while pool.busyWorkers < 1 { try await Task.sleep(for: .milliseconds(2)) }
+        let rendered = Counter()
+        let queued = Task { try await pool.run { renderer throws(QujatError) in rendered.add(); return try renderer.pdf(json: try! Repo.example("license")) } }
+        while pool.queueDepth < 1 { try await Task.sleep(for: .milliseconds(2)) }
+        queued.cancel()
+        do {
+            _ = try await queued.value
+            Issue.record("a cancelled queued job rendered")
+        } catch let error as QujatError {
+            #expect(error.code == "cancelled", "\(error)")
+        }
+        hold.signal()
+        try await holder.value
+        // A long render (about 2 000 pages of layout) stops soon after its task is cancelled.
+        let big = try Self.bigAnnex()
+        let running = Task { try await pool.pdf(json: big) }
+        while pool.busyWorkers < 1 { try await Task.sleep(for: .milliseconds(2)) }
+        let cancelledAt = ContinuousClock.now
+        running.cancel()
+        await #expect(throws: QujatError.self) { try await running.value }
+        do { _ = try await running.value } catch let error as QujatError { #expect(error.code == "cancelled" || error.code == "limit", "\(error)") }
+        #expect(ContinuousClock.now - cancelledAt < .seconds(5))
+        #expect(rendered.value == 0, "the cancelled queued job rendered")
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int { lock.withLock { count } }
+        func add() { lock.withLock { count += 1 } }
+    }
+
+    @Test("in a ServiceGroup the pool stops when the group shuts down gracefully")
+    func service() async throws {
+        let pool = try RenderPool(templatesDirectory: Repo.templates, fontsDirectory: Repo.fonts, workers: 1)
+        let group = ServiceGroup(configuration: .init(services: [pool], logger: Logger(label: "test")))
+        let running = Task { try await group.run() }
+        #expect(!(try await pool.pdf(json: try Repo.example("license"))).isEmpty)
+        await group.triggerGracefulShutdown()
+        try await running.value
+        do { _ = try await pool.pdf(json: try Repo.example("license")) } catch let error as QujatError { #expect(error.code == "shut-down") }
     }
 }

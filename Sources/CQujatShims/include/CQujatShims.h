@@ -3,7 +3,8 @@
 
 /// Sets the zlib compression level that deflate streams started *on this thread* use,
 /// whatever level their caller asked for; -1 is zlib's default, -2 turns the override off.
-/// Qujat sets it around Cairo's PDF output only (see PDFWriter.swift).
+/// Qujat sets it around Cairo's PDF output only (see PDFWriter.swift). It acts only in a
+/// program that links CQujatFastDeflate (which defines deflateInit_); the library never does.
 void qujat_set_deflate_level(int level);
 
 /// The override on this thread (-2 when off).
