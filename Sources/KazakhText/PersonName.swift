@@ -26,7 +26,7 @@ public struct PersonName: Hashable, Sendable {
     }
 
     /// The same as `initials` (kept for templates).
-    public var initialsFirst: String { initials }
+
 
     /// Surname then initials: «Сейтқали А.Н.».
     public var surnameInitials: String {

@@ -66,23 +66,6 @@ public final class Renderer {
         }
     }
 
-    /// The case as a PDF file, streamed: `write` receives the bytes in order as Cairo produces
-    /// them (to a socket or a file), so the whole file need not be held at once.
-    /// - Returns: the document's page count.
-    @discardableResult
-    public func pdf(json: Data, write: @escaping ([UInt8]) -> Void) throws(QujatError) -> Int {
-        let prepared = try prepare(json)
-        let document = try document(prepared)
-        do {
-            let writer = PDFWriter(metadata: document.metadata, reusesRepeatedLines: false, write: write)
-            let info = try writer.add(document, renderer: pages, outline: nil)
-            try writer.finish()
-            return info.pages
-        } catch {
-            throw Self.failure(error, data: prepared.data)
-        }
-    }
-
     /// The case (already parsed) as a PDF file, with its title and how its pages fall into
     /// copies. `copies` overrides the template's number of copies.
     public func render(_ value: Value, copies: Int? = nil) throws(QujatError) -> RenderedDocument {

@@ -82,11 +82,6 @@ public final class PageRenderer {
         }
     }
 
-    /// The number of pages the document takes.
-    public func pageCount(_ document: Document) throws(RenderError) -> Int {
-        try layout(document).frames.count
-    }
-
     /// The document as one PDF file.
     public func pdf(_ document: Document) throws(RenderError) -> [UInt8] {
         try render(document).bytes

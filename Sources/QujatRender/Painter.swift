@@ -74,9 +74,10 @@ enum Painter {
             for row in 0..<matrix.size {
                 for column in 0..<matrix.size where matrix.isDark(row: row, column: column) {
                     // CAIRO_FORMAT_A1 packs 32-bit words, least significant bit first on little-endian.
-                    let word = data.advanced(by: row * stride + (column / 32) * 4)
-                        .withMemoryRebound(to: UInt32.self, capacity: 1) { $0 }
-                    word.pointee |= UInt32(1) << UInt32(column % 32)
+                    // The word is changed inside the closure: its pointer must not escape it.
+                    data.advanced(by: row * stride + (column / 32) * 4).withMemoryRebound(to: UInt32.self, capacity: 1) { word in
+                        word.pointee |= UInt32(1) << UInt32(column % 32)
+                    }
                 }
             }
             cairo_surface_mark_dirty(mask)

@@ -107,24 +107,3 @@ public indirect enum Value: Sendable, Hashable {
         }
     }
 }
-
-extension Value: Decodable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int.self) {
-            self = .int(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([Value].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: Value].self))
-        }
-    }
-}

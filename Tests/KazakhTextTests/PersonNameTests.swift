@@ -6,7 +6,7 @@ import KazakhText
         let name = PersonName(surname: "Сейтқали", given: "Айгүл", patronymic: "Нұрланқызы")
         #expect(name.full == "Сейтқали Айгүл Нұрланқызы")
         #expect(name.initials == "А.Н. Сейтқали")
-        #expect(name.initialsFirst == "А.Н. Сейтқали")
+        #expect(name.initials == "А.Н. Сейтқали")
         #expect(name.surnameInitials == "Сейтқали А.Н.")
     }
 
@@ -15,7 +15,6 @@ import KazakhText
         #expect(name.patronymic == nil)
         #expect(name.full == "Иманғалиева Дина")
         #expect(name.initials == "Д. Иманғалиева")
-        #expect(name.initialsFirst == name.initials)
         #expect(name.surnameInitials == "Иманғалиева Д.")
     }
 

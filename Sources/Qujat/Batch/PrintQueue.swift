@@ -43,9 +43,18 @@ struct PrintQueue {
         } catch {
             throw .printing("cannot run lp (install cups-client): \(error.localizedDescription)")
         }
+        // Both pipes are read at once: read one to its end first and lp could block for ever
+        // on the other, full, pipe.
+        let complaintData = Locked(Data())
+        let readDone = DispatchSemaphore(value: 0)
+        Thread {
+            complaintData.set(err.fileHandleForReading.readDataToEndOfFile())
+            readDone.signal()
+        }.start()
         let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let complaint = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        readDone.wait()
         process.waitUntilExit()
+        let complaint = String(decoding: complaintData.value, as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw .printing("printing \(path) on \(name) failed: \(complaint.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
@@ -55,4 +64,13 @@ struct PrintQueue {
         }
         return String(said[range.upperBound...].prefix { !$0.isWhitespace })
     }
+}
+
+/// A value shared with another thread behind a lock.
+final class Locked<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ value: T) { stored = value }
+    var value: T { lock.withLock { stored } }
+    func set(_ value: T) { lock.withLock { stored = value } }
 }
