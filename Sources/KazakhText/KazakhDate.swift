@@ -6,38 +6,29 @@ public enum KazakhDate {
 
     /// The attributive form, "2026 жылғы 23 қарашадағы": the locative month plus -ғы/-гі.
     public static func attributive(_ d: CivilDate) -> String {
-        let month = monthName(d.month)
-        return "\(d.year) жылғы \(d.day) \(month)\(KazakhSuffix.locative(month))\(KazakhSuffix.attributive(month))"
+        cased(d) { KazakhSuffix.locative($0) + KazakhSuffix.attributive($0) }
     }
 
     /// The locative form, "2026 жылғы 23 қарашада": the month takes -да/-де/-та/-те by vowel harmony and its last sound.
-    public static func locative(_ d: CivilDate) -> String {
-        let month = monthName(d.month)
-        return "\(d.year) жылғы \(d.day) \(month)\(KazakhSuffix.locative(month))"
-    }
+    public static func locative(_ d: CivilDate) -> String { cased(d, KazakhSuffix.locative) }
 
     /// The long nominative form, "2026 жылғы 23 қараша": a date standing alone after a label
     /// («Нәтиже беру мерзімі: 2026 жылғы 15 желтоқсан»).
-    public static func long(_ d: CivilDate) -> String {
-        "\(d.year) жылғы \(d.day) \(monthName(d.month))"
-    }
+    public static func long(_ d: CivilDate) -> String { cased(d) { _ in "" } }
 
     /// The genitive form, "2026 жылғы 23 қарашаның" («… қарашаның № 139 шешімі»).
-    public static func genitive(_ d: CivilDate) -> String {
-        let month = monthName(d.month)
-        return "\(long(d))\(KazakhSuffix.genitive(month))"
-    }
+    public static func genitive(_ d: CivilDate) -> String { cased(d, KazakhSuffix.genitive) }
 
     /// The dative form, "2026 жылғы 15 желтоқсанға" (a period's end: «… дейін»).
-    public static func dative(_ d: CivilDate) -> String {
-        let month = monthName(d.month)
-        return "\(long(d))\(KazakhSuffix.dative(month))"
-    }
+    public static func dative(_ d: CivilDate) -> String { cased(d, KazakhSuffix.dative) }
 
     /// The ablative form, "2026 жылғы 15 желтоқсаннан" (a period's start: «… бастап»).
-    public static func ablative(_ d: CivilDate) -> String {
+    public static func ablative(_ d: CivilDate) -> String { cased(d, KazakhSuffix.ablative) }
+
+    /// "2026 жылғы 23 " + the month with the ending `suffix` chooses for it.
+    private static func cased(_ d: CivilDate, _ suffix: (String) -> String) -> String {
         let month = monthName(d.month)
-        return "\(long(d))\(KazakhSuffix.ablative(month))"
+        return "\(d.year) жылғы \(d.day) \(month)\(suffix(month))"
     }
 
     /// The nominative form, "23 қараша 2026 ж.".
