@@ -49,9 +49,11 @@ let package = Package(
         .target(name: "QujatTemplates",
                 dependencies: ["QujatDocument", "KazakhText", .product(name: "Yams", package: "Yams")],
                 swiftSettings: settings),
+        // QR codes (ISO/IEC 18004, byte mode, level M): pure Swift, no C, no Cairo.
+        .target(name: "QujatQR", swiftSettings: settings),
         // Document tree → pages → PDF/PNG. No JSON, no template syntax here.
         .target(name: "QujatRender",
-                dependencies: ["QujatDocument", "KazakhText", "CPangoCairo", "CQujatShims"],
+                dependencies: ["QujatDocument", "QujatQR", "KazakhText", "CPangoCairo", "CQujatShims"],
                 swiftSettings: settings),
         // The public library API.
         .target(name: "Qujat",
@@ -76,7 +78,7 @@ let package = Package(
                           swiftSettings: settings),
 
         .testTarget(name: "KazakhTextTests", dependencies: ["KazakhText"], swiftSettings: settings),
-        .testTarget(name: "QujatTests", dependencies: ["Qujat", "qujat", "KazakhText", "QujatRender", "CQRencode",
+        .testTarget(name: "QujatTests", dependencies: ["Qujat", "qujat", "KazakhText", "QujatRender", "QujatQR", "CQRencode",
                                                        .product(name: "Logging", package: "swift-log"),
                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                     swiftSettings: settings),

@@ -1,4 +1,5 @@
 import QujatDocument
+import QujatQR
 
 /// Turns blocks into flow items: shapes text with Pango, sizes tables, lists and codes.
 /// Decides nothing about pages (that is the paginator's job) and draws nothing.
@@ -60,7 +61,9 @@ struct Composer {
             ]))
             pendingSpace = rule.spaceAfter
         case .qr(let code):
-            let matrix = try QRMatrix(code.payload)
+            guard let matrix = QRMatrix(code.payload) else {
+                throw RenderError(.qrCode, "cannot make a QR code of «\(code.payload.prefix(80))» (\(code.payload.utf8.count) bytes; at most 2 331)")
+            }
             let left: Double
             switch code.alignment {
             case .center: left = x + (width - code.size) / 2

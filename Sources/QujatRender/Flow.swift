@@ -1,3 +1,4 @@
+import QujatQR
 /// Something to draw, positioned relative to the thing that holds it.
 enum Mark {
     /// Line `index` of a shaped paragraph; the position is the top-left of its line box.

@@ -1,5 +1,6 @@
 import CPangoCairo
 import QujatDocument
+import QujatQR
 
 /// Draws finished frames on a Cairo context. Makes no decisions: everything was placed by
 /// the composer and the paginator.

@@ -5,15 +5,17 @@
 /// 0.1 ms per code, a sixth of a license page in a merged file. `QRBitPenalty` scores a mask
 /// on 64-bit rows and columns instead. `QRMatrixTests` checks the symbols module by module
 /// against libqrencode, and the document tests decode the printed codes with zbarimg.
-struct QRMatrix {
-    let size: Int
+public struct QRMatrix: Sendable {
+    /// Modules per side (21 for version 1 … 177 for version 40).
+    public let size: Int
     let dark: [Bool]
     /// The mask pattern (0–7) in use.
-    let mask: Int
+    public let mask: Int
 
-    init(_ payload: String) throws(RenderError) {
+    /// The code of `payload`'s UTF-8 bytes; nil when they are too many for version 40-M (2 331).
+    public init?(_ payload: String) {
         self.init(bytes: Array(payload.utf8), mask: nil)
-        guard size > 0 else { throw RenderError(.qrCode, "cannot make a QR code of «\(payload)» (too long?)") }
+        guard size > 0 else { return nil }
     }
 
     /// - Parameter mask: nil chooses the mask with the lowest penalty, as the standard asks
@@ -40,5 +42,6 @@ struct QRMatrix {
         mask = chosen
     }
 
-    func isDark(row: Int, column: Int) -> Bool { dark[row * size + column] }
+    /// Whether the module at `row`, `column` (0-based, from the top left) is dark.
+    public func isDark(row: Int, column: Int) -> Bool { dark[row * size + column] }
 }
