@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Qujat", targets: ["Qujat"]),
         .library(name: "KazakhText", targets: ["KazakhText"]),
         .library(name: "QujatServer", targets: ["QujatServer"]),
+        .library(name: "QujatBatch", targets: ["QujatBatch"]),
         // Opt-in: Cairo's PDF streams at zlib level 1 with a small window (0.4 ms less per
         // license). It defines zlib's deflateInit_ for the whole process, so only executables
         // link it unless an embedder chooses to.
@@ -60,9 +61,13 @@ let package = Package(
                 dependencies: ["QujatTemplates", "QujatRender", "QujatDocument", "KazakhText", "CQujatShims",
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: settings),
+        // The night batch: manifest, journal (resume), coordinator, print files, CUPS.
+        .target(name: "QujatBatch",
+                dependencies: ["Qujat", "QujatRender", "QujatTemplates", "CQujatShims"],
+                swiftSettings: settings),
         // The HTTP face: Hummingbird 2 over a RenderPool.
         .target(name: "QujatServer",
-                dependencies: ["Qujat", "CQujatShims",
+                dependencies: ["Qujat", "QujatBatch", "CQujatShims",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "Logging", package: "swift-log"),
@@ -71,14 +76,14 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: settings),
         .executableTarget(name: "qujat",
-                          dependencies: ["Qujat", "QujatServer", "CQujatFastDeflate",
+                          dependencies: ["Qujat", "QujatBatch", "QujatServer", "CQujatFastDeflate",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log"),
                                          .product(name: "Prometheus", package: "swift-prometheus")],
                           swiftSettings: settings),
 
         .testTarget(name: "KazakhTextTests", dependencies: ["KazakhText"], swiftSettings: settings),
-        .testTarget(name: "QujatTests", dependencies: ["Qujat", "qujat", "KazakhText", "QujatRender", "QujatQR", "CQRencode",
+        .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "KazakhText", "QujatRender", "QujatQR", "CQRencode",
                                                        .product(name: "Logging", package: "swift-log"),
                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                     swiftSettings: settings),

@@ -30,7 +30,7 @@ public enum AtomicFile {
     }
 
     /// `.NAME.PID.RANDOM.tmp` in the folder of `path`: renamed onto `path` when complete.
-    static func temporaryName(for path: String) -> String {
+    package static func temporaryName(for path: String) -> String {
         let url = URL(fileURLWithPath: path)
         return url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
@@ -52,7 +52,7 @@ public enum AtomicFile {
     }
 
     /// Writes all of `bytes` (retrying short writes and EINTR); false on an error, with errno set.
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+    package static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
@@ -79,7 +79,7 @@ public enum AtomicFile {
         close(descriptor)
     }
 
-    static func failure(_ path: String) -> QujatError {
+    package static func failure(_ path: String) -> QujatError {
         .io("cannot write \(path): \(String(cString: strerror(errno)))")
     }
 }
@@ -91,7 +91,7 @@ public final class FileSink {
     private var buffer: [UInt8] = []
     private static let capacity = 1 << 20
 
-    init(descriptor: Int32, path: String) {
+    package init(descriptor: Int32, path: String) {
         self.descriptor = descriptor
         self.path = path
         buffer.reserveCapacity(Self.capacity)
@@ -115,7 +115,7 @@ public final class FileSink {
         }
     }
 
-    func flush() throws(QujatError) {
+    package func flush() throws(QujatError) {
         guard !buffer.isEmpty else { return }
         try writeAll(buffer)
         buffer.removeAll(keepingCapacity: true)

@@ -1,5 +1,6 @@
 import Foundation
 import Qujat
+import QujatBatch
 
 /// The server's batches. Each is a folder under `--data`/batches named by its id:
 ///

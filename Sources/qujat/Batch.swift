@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Qujat
+import QujatBatch
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(

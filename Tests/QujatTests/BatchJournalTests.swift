@@ -1,5 +1,6 @@
 import Foundation
-@testable import Qujat
+@testable import QujatBatch
+import Qujat
 import QujatRender
 import Testing
 

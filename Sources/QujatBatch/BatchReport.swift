@@ -1,4 +1,5 @@
 import Foundation
+import Qujat
 import QujatTemplates
 
 /// A document the batch could not render, with every problem found.

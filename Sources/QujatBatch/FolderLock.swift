@@ -1,4 +1,5 @@
 import Foundation
+import Qujat
 
 /// One batch per output folder: an advisory lock (`flock`) on the folder itself. The kernel
 /// releases it when the holder exits, even by `kill -9`, so a rerun after a crash is never

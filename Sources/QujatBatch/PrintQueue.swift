@@ -1,4 +1,5 @@
 import Foundation
+import Qujat
 
 /// A CUPS queue, reached with the `lp` client (so `CUPS_SERVER`, `/etc/cups/client.conf`
 /// and `lpoptions` apply as for any other program on the machine).

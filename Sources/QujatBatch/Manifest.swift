@@ -1,4 +1,5 @@
 import Foundation
+import Qujat
 import QujatTemplates
 
 /// Where a batch's documents come from: a JSON Lines manifest, or a folder of case files.

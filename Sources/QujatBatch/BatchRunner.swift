@@ -1,5 +1,6 @@
 import CQujatShims
 import Foundation
+import Qujat
 import QujatRender
 import QujatTemplates
 

@@ -1,4 +1,5 @@
 import Foundation
+import Qujat
 import QujatRender
 
 /// The record that makes a batch resumable: `OUT/.qujat-batch.jsonl`, one JSON line per

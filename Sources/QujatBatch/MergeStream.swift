@@ -1,4 +1,5 @@
 import Foundation
+import Qujat
 import QujatRender
 
 /// Builds every group's print file while the batch renders: the coordinator hands over each
