@@ -82,8 +82,11 @@ let package = Package(
                                          .product(name: "Prometheus", package: "swift-prometheus")],
                           swiftSettings: settings),
 
+        // Helpers for tests that read what a reader of the PDF sees (golden images).
+        .target(name: "QujatTesting", dependencies: ["QujatRender"], swiftSettings: settings),
+
         .testTarget(name: "KazakhTextTests", dependencies: ["KazakhText"], swiftSettings: settings),
-        .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "KazakhText", "QujatRender", "QujatQR", "CQRencode",
+        .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "KazakhText", "QujatRender", "QujatQR", "QujatTesting", "CQRencode",
                                                        .product(name: "Logging", package: "swift-log"),
                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                     swiftSettings: settings),

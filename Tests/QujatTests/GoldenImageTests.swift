@@ -1,5 +1,6 @@
 import Foundation
 import Qujat
+import QujatTesting
 import Testing
 
 /// Page 1 of each document against a committed PNG, within a tolerance.

@@ -1,26 +1,11 @@
 import CPangoCairo
 
-/// Compares two PNG images pixel by pixel (for golden-image tests and previews).
-public enum ImageComparison {
-    public struct Result: Sendable {
-        /// Share of pixels whose grey level differs by more than the threshold (0…1).
-        public let differingShare: Double
-        public let width: Int
-        public let height: Int
-    }
-
-    /// - Parameter threshold: grey-level difference (0…255) below which pixels count as equal.
-    /// - Returns: nil when either image cannot be decoded or the sizes differ.
-    public static func compare(_ a: [UInt8], _ b: [UInt8], threshold: Int = 48) -> Result? {
-        guard let first = gray(a), let second = gray(b),
-              first.width == second.width, first.height == second.height else { return nil }
-        var differing = 0
-        for i in 0..<first.pixels.count where abs(Int(first.pixels[i]) - Int(second.pixels[i])) > threshold {
-            differing += 1
-        }
-        return Result(differingShare: Double(differing) / Double(max(1, first.pixels.count)),
-                      width: first.width, height: first.height)
-    }
+/// A PNG decoded to grey levels (0 black … 255 white), row by row: what image comparisons
+/// (golden-image tests, `QujatTesting`) read.
+public struct GrayImage: Sendable {
+    public let width: Int
+    public let height: Int
+    public let pixels: [UInt8]
 
     private final class Reader {
         let bytes: [UInt8]
@@ -28,8 +13,8 @@ public enum ImageComparison {
         init(_ bytes: [UInt8]) { self.bytes = bytes }
     }
 
-    /// Decodes a PNG into grey levels.
-    static func gray(_ png: [UInt8]) -> (width: Int, height: Int, pixels: [UInt8])? {
+    /// Decodes a PNG with Cairo; nil when it cannot.
+    public init?(png: [UInt8]) {
         let reader = Reader(png)
         let surface = cairo_image_surface_create_from_png_stream({ closure, data, length in
             let reader = Unmanaged<Reader>.fromOpaque(closure!).takeUnretainedValue()
@@ -54,6 +39,8 @@ public enum ImageComparison {
                 pixels[y * width + x] = UInt8((r * 30 + g * 59 + b * 11) / 100)
             }
         }
-        return (width, height, pixels)
+        self.width = width
+        self.height = height
+        self.pixels = pixels
     }
 }
