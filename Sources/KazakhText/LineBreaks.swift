@@ -13,8 +13,12 @@ public enum LineBreaks {
 
     /// The stretches of `text` to keep on one line, in order, not overlapping.
     public static func unbreakable(in text: String) -> [Range<String.Index>] {
+        // Each pattern runs only when the text has the sign it needs: Swift's regexes cost
+        // about 35 µs a paragraph each, and most paragraphs have none of these.
+        let signs = Signs(text)
+        guard signs.any else { return [] }
         var found: [Range<String.Index>] = []
-        for match in text.matches(of: url) {
+        for match in signs.url ? text.matches(of: url) : [] {
             var start = match.range.lowerBound
             // «https://host/» is one piece: the first break comes after the host.
             var index = text[match.range].firstRange(of: "://").map { $0.upperBound } ?? start
@@ -27,8 +31,12 @@ public enum LineBreaks {
                 index = next
             }
         }
-        for pattern in [number, numbered, initials, phone] {
-            for match in text.matches(of: pattern) where !found.contains(where: { $0.overlaps(match.range) }) {
+        // Other stretches may overlap each other (the attributes then simply overlap), but not an
+        // address's pieces, whose ends are its only break points. Linear in the matches.
+        let addresses = found
+        let patterns = [(signs.number, number), (signs.numbered, numbered), (signs.initials, initials), (signs.phone, phone)]
+        for (present, pattern) in patterns where present {
+            for match in text.matches(of: pattern) where addresses.isEmpty || !addresses.contains(where: { $0.overlaps(match.range) }) {
                 found.append(match.range)
             }
         }
@@ -41,4 +49,40 @@ public enum LineBreaks {
     nonisolated(unsafe) static let numbered = /\d+-\p{L}+/
     nonisolated(unsafe) static let initials = /(?:\p{Lu}\.){1,3}[ \u{00A0}]?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?/
     nonisolated(unsafe) static let phone = /(?:\+7|8)[ \u{00A0}]?\(?\d{3,4}\)?[ \u{00A0}]?\d{2,3}[- \u{00A0}]?\d{2}[- \u{00A0}]?\d{2}/
+
+    /// One pass over the UTF-8 bytes: which patterns can match at all.
+    struct Signs {
+        var url = false, number = false, numbered = false, initials = false, phone = false
+        var any: Bool { url || number || numbered || initials || phone }
+
+        init(_ text: String) {
+            var previous: UInt8 = 0
+            var beforePrevious: UInt8 = 0
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "/") where previous == UInt8(ascii: "/") && beforePrevious == UInt8(ascii: ":"): url = true
+                case 0x96 where previous == 0x84 && beforePrevious == 0xE2: number = true  // «№» is E2 84 96
+                case UInt8(ascii: "-") where (0x30...0x39).contains(previous): numbered = true
+                case UInt8(ascii: ".") where Self.endsCapital(beforePrevious, previous): initials = true
+                case UInt8(ascii: "0")...UInt8(ascii: "9") where previous == UInt8(ascii: "("): phone = true
+                case UInt8(ascii: "7") where previous == UInt8(ascii: "+"): phone = true
+                default: break
+                }
+                beforePrevious = previous
+                previous = byte
+            }
+            // A phone number may also be digits only: «8 7112 24 15 60» is rare, and is then breakable.
+        }
+
+        /// Whether the two bytes before a «.» end a capital letter (Latin, Russian or Kazakh).
+        static func endsCapital(_ lead: UInt8, _ last: UInt8) -> Bool {
+            if (0x41...0x5A).contains(last) { return true }
+            switch lead {
+            case 0xD0: return (0x90...0xAF).contains(last) || last == 0x81 || last == 0x86  // А–Я, Ё, І
+            case 0xD2: return [0x92, 0x9A, 0xA2, 0xAE, 0xB0, 0xBA].contains(last)         // Ғ Қ Ң Ү Ұ Һ
+            case 0xD3: return last == 0x98 || last == 0xA8                                 // Ә Ө
+            default: return false
+            }
+        }
+    }
 }

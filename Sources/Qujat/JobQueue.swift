@@ -106,9 +106,12 @@ final class JobQueue: @unchecked Sendable {
         }
         busy += 1
         condition.broadcast()
-        let waiter = roomWaiters.isEmpty ? nil : roomWaiters.removeFirst()
+        // Every waiter is woken (they loop and re-offer): waking one that was cancelled in the
+        // meantime would otherwise lose the wake-up for the others.
+        let waiters = roomWaiters
+        roomWaiters.removeAll()
         condition.unlock()
-        waiter?.continuation.resume(returning: true)
+        for waiter in waiters { waiter.continuation.resume(returning: true) }
         return job
     }
 

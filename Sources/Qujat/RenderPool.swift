@@ -141,6 +141,7 @@ public final class RenderPool: Sendable {
                         }
                         renderer.limits = RenderLimits(maximumPages: maximumPages, deadline: renderTimeout.map { now + $0 },
                                                        cancellation: cancellation)
+                        renderer.strict = false  // a job that wants it sets it (a worker's renderer is shared)
                         do throws(QujatError) {
                             answer.give(.success(try body(renderer)))
                         } catch {
@@ -170,6 +171,7 @@ public final class RenderPool: Sendable {
     public func submitBlocking(_ job: @escaping @Sendable (Renderer) -> Void) -> Bool {
         queue.add(limit: queueLimit, wait: true) { [maximumPages, renderTimeout] renderer in
             renderer.limits = RenderLimits(maximumPages: maximumPages, deadline: renderTimeout.map { ContinuousClock.now + $0 })
+            renderer.strict = false
             job(renderer)
         }
     }

@@ -144,7 +144,7 @@ final class MergeStream: @unchecked Sendable {
     /// Closes and removes every temporary print file (those already renamed stay).
     private func discard() {
         for output in outputs.values where access(output.temporary, F_OK) == 0 {
-            Foundation.close(output.descriptor)
+            if output.descriptor >= 0 { Foundation.close(output.descriptor) }
             unlink(output.temporary)
         }
         outputs.removeAll()
@@ -157,6 +157,7 @@ final class MergeStream: @unchecked Sendable {
             try output.sink.flush()
             guard fsync(output.descriptor) == 0 else { throw AtomicFile.failure(output.temporary) }
             Foundation.close(output.descriptor)
+            outputs[group]?.descriptor = -1  // closed: `discard` must not close the number again
             guard rename(output.temporary, output.file) == 0 else { throw AtomicFile.failure(output.file) }
             results[group] = output.merger.pageCount
         }

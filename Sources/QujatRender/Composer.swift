@@ -122,7 +122,8 @@ struct Composer {
             let cells = try self.cells(body, x: x, widths: widths, table: table)
             let height = (cells.map(\.height).max() ?? 0) + 2 * table.padding
             guard height > pageHeight - headerHeight else {
-                var item = row(cells, x: x, widths: widths, table: table, shaded: body.shaded, slice: 0...height - 2 * table.padding)
+                var item = row(cells, x: x, widths: widths, table: table, shaded: body.shaded,
+                               slice: 0...(cells.map(\.height).max() ?? 0))
                 item.repeatHeader = headerIndex
                 append(item)
                 continue
@@ -141,7 +142,8 @@ struct Composer {
             for (number, slice) in slices.enumerated() {
                 var item = row(cells, x: x, widths: widths, table: table, shaded: body.shaded, slice: slice)
                 item.repeatHeader = headerIndex
-                item.keepWithNext = number < slices.count - 1
+                // No keep-with-next between slices: the paginator fills each page to its last line
+                // (a chain would move the rest of the row to a fresh page too early).
                 if number > 0 { item.continuation = continuation!.index }
                 append(item)
             }
@@ -211,7 +213,25 @@ struct Composer {
             case .qr(_, let size): spans.append((placed.y, placed.y + size))
             }
         }
-        let valid = cuts.filter { cut in cut < height - 0.01 && !spans.contains { $0.top < cut - 0.01 && $0.bottom > cut + 0.01 } }.sorted()
+        // Spans merged where they overlap (not where they only touch): a cut is valid unless it
+        // falls strictly inside a merged span. Sorting keeps it O(n log n) for thousands of lines.
+        var merged: [(top: Double, bottom: Double)] = []
+        for span in spans.sorted(by: { $0.top < $1.top }) {
+            if let last = merged.last, span.top < last.bottom - 0.01 {
+                merged[merged.count - 1].bottom = max(last.bottom, span.bottom)
+            } else {
+                merged.append(span)
+            }
+        }
+        func inside(_ cut: Double) -> Bool {
+            var low = 0, high = merged.count
+            while low < high {  // the first span whose bottom is past the cut
+                let middle = (low + high) / 2
+                if merged[middle].bottom <= cut + 0.01 { low = middle + 1 } else { high = middle }
+            }
+            return low < merged.count && merged[low].top < cut - 0.01
+        }
+        let valid = cuts.filter { $0 < height - 0.01 && !inside($0) }.sorted()
         var result: [ClosedRange<Double>] = []
         var start = 0.0
         for cut in valid where cut > start + 0.01 {

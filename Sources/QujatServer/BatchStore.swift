@@ -48,6 +48,8 @@ final class BatchStore: @unchecked Sendable {
     private let condition = NSCondition()
     private var statuses: [String: Status] = [:]
     private var waiting: [String] = []
+    /// Places taken by submissions still writing their manifest.
+    private var reserved = 0
     private var running: (id: String, stop: BatchStop)?
     private var deleting: Set<String> = []
     private var stopped = false
@@ -77,20 +79,31 @@ final class BatchStore: @unchecked Sendable {
 
     /// Stores the manifest durably and queues the batch. Throws a 429 problem when the queue is full.
     func submit(_ manifest: [UInt8]) throws -> String {
+        // The place in the queue is reserved under the lock, before the manifest is written.
         condition.lock()
-        let full = waiting.count >= limit || stopped
-        let waitingCount = waiting.count
+        let full = waiting.count + reserved >= limit || stopped
+        let waitingCount = waiting.count + reserved
+        if !full { reserved += 1 }
         condition.unlock()
         guard !full else {
             throw Problem(status: .tooManyRequests, title: "Too many batches",
                           detail: "\(waitingCount) batches are waiting; try again later", retryAfter: 30)
         }
         let id = UUID().uuidString.lowercased()
-        try FileManager.default.createDirectory(atPath: directory(id), withIntermediateDirectories: true)
-        try AtomicFile.write(manifest, to: file(id, "manifest.jsonl"), durable: true)
-        AtomicFile.syncFolder(folder)
+        do {
+            try FileManager.default.createDirectory(atPath: directory(id), withIntermediateDirectories: true)
+            try AtomicFile.write(manifest, to: file(id, "manifest.jsonl"), durable: true)
+            AtomicFile.syncFolder(folder)
+        } catch {
+            condition.lock()
+            reserved -= 1
+            condition.unlock()
+            try? FileManager.default.removeItem(atPath: directory(id))
+            throw error
+        }
         condition.lock()
         defer { condition.unlock() }
+        reserved -= 1
         statuses[id] = Status(id: id, state: .queued)
         waiting.append(id)
         condition.broadcast()

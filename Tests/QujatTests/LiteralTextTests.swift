@@ -95,7 +95,8 @@ import Testing
     }
 
     @Test func serverHeaderAndStrictQuery() async throws {
-        let server = try ServerProcess()
+        // One worker: a strict request must not leave its renderer strict for the next one.
+        let server = try ServerProcess(["--workers", "1"])
         defer { server.stop() }
         let body = try Self.misspelt()
         let lenient = try await http("POST", server.base + "/v1/documents", body: body, contentType: "application/json")
@@ -103,6 +104,8 @@ import Testing
         #expect(lenient.header("Qujat-Warnings")?.contains("verificaton: is not a key this document reads (did you mean 'verification'?)") == true)
         let strict = try await http("POST", server.base + "/v1/documents?strict=true", body: body, contentType: "application/json")
         #expect(strict.status == 422)
+        let after = try await http("POST", server.base + "/v1/documents", body: body, contentType: "application/json")
+        #expect(after.status == 200)
         let validate = try await http("POST", server.base + "/v1/documents/validate?strict=true", body: body, contentType: "application/json")
         #expect(validate.status == 422)
         let ok = try await http("POST", server.base + "/v1/documents/validate", body: try Repo.example("license"), contentType: "application/json")

@@ -63,8 +63,13 @@ struct PaginationTests {
                 #expect(pageText.contains("(жалғасы)"), "page \(page) does not say the row continues")
             }
         }
-        // Page 1 is not left with the table header alone.
+        // Page 1 is not left with the table header alone, and every page the row runs over is
+        // filled (no page of one or two lines in the middle of the row).
         #expect(try PDF.text(url, page: 1).contains("мамандық-1-атауы"))
+        let perPage = try (1...pages).map { try PDF.text(url, page: $0).matches(of: /мамандық-\d+-атауы/).count }
+        if let last = perPage.lastIndex(where: { $0 > 0 }), let first = perPage.firstIndex(where: { $0 > 0 }), last > first + 1 {
+            #expect(perPage[(first + 1)..<last].allSatisfy { $0 >= 40 }, "\(perPage)")
+        }
         try Self.checkLayout(url)
     }
 
