@@ -53,6 +53,13 @@ public struct Schema: Sendable {
         /// Fields that depend on the value of one key (`when kind = legal`).
         var discriminator: String?
         var variants: [(value: String, fields: [Field])] = []
+        /// Every key the object reads (fields, variants' fields, the discriminator): set once
+        /// when the schema is read, so validation does not rebuild it for every case.
+        var keys: Set<String> = []
+
+        mutating func collectKeys() {
+            keys = Set(fields.map(\.name) + variants.flatMap { $0.fields.map(\.name) } + [discriminator].compactMap { $0 })
+        }
     }
 
     let root: ObjectType

@@ -121,6 +121,7 @@ struct SchemaReader {
                 object.fields += fields(of: pair)
             }
         }
+        object.collectKeys()
         return object
     }
 

@@ -92,6 +92,7 @@ public struct TemplateLibrary: Sendable {
             // Every case names its document and may name its language.
             root.fields.insert(Schema.Field(name: "document", type: .string, optional: false), at: 0)
             root.fields.insert(Schema.Field(name: "language", type: .string, optional: true), at: 1)
+            root.collectKeys()
             return .success(Schema(root: root, types: types))
         } catch {
             return .failure(error)

@@ -155,10 +155,9 @@ struct Validator {
             let allowed = object.variants.map(\.value)
             expected.append(Schema.Field(name: key, type: .enumeration(allowed), optional: false))
         }
-        let known = Set(expected.map(\.name) + object.variants.flatMap { $0.fields.map(\.name) } + [object.discriminator].compactMap { $0 })
-        for key in fields.keys.sorted() where !known.contains(key) {
+        for key in fields.keys.sorted() where !object.keys.contains(key) {
             trail.append(.key(key))
-            let near = Self.nearest(key, in: known)
+            let near = Self.nearest(key, in: object.keys)
             warnings.append(CaseIssue(path: trail.text, rule: "is not a key this document reads" + (near.map { " (did you mean '\($0)'?)" } ?? "")))
             trail.removeLast()
         }
