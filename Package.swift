@@ -10,7 +10,9 @@ let package = Package(
     name: "Qujat",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Qujat", targets: ["Qujat"]),
+        // One product, one module per stage: `import Qujat` brings only the renderer, the pool
+        // and the error type; a caller that needs a stage's vocabulary imports its module.
+        .library(name: "Qujat", targets: ["Qujat", "QujatCase", "QujatTemplates", "QujatDocument", "QujatLayout", "QujatPDF"]),
         .library(name: "KazakhText", targets: ["KazakhText"]),
         .library(name: "QujatServer", targets: ["QujatServer"]),
         .library(name: "QujatBatch", targets: ["QujatBatch"]),
@@ -46,28 +48,36 @@ let package = Package(
         .target(name: "KazakhText", swiftSettings: settings),
         // The document tree: the vocabulary shared by templates and the renderer.
         .target(name: "QujatDocument", swiftSettings: settings),
-        // Templates and case data → document tree. No Cairo here.
+        // Case data: the JSON reader, values, schemas and the validator (all `validate` needs).
+        .target(name: "QujatCase",
+                dependencies: ["KazakhText", .product(name: "Yams", package: "Yams")],
+                swiftSettings: settings),
+        // Template files → syntax tree → Binder → document tree. No Cairo here.
         .target(name: "QujatTemplates",
-                dependencies: ["QujatDocument", "KazakhText", .product(name: "Yams", package: "Yams")],
+                dependencies: ["QujatCase", "QujatDocument", "KazakhText", .product(name: "Yams", package: "Yams")],
                 swiftSettings: settings),
         // QR codes (ISO/IEC 18004, byte mode, level M): pure Swift, no C, no Cairo.
         .target(name: "QujatQR", swiftSettings: settings),
-        // Document tree → pages → PDF/PNG. No JSON, no template syntax here.
-        .target(name: "QujatRender",
-                dependencies: ["QujatDocument", "QujatQR", "KazakhText", "CPangoCairo", "CQujatShims"],
+        // Document tree → laid-out pages: fonts, Pango shaping, composing, pagination.
+        .target(name: "QujatLayout",
+                dependencies: ["QujatDocument", "QujatQR", "KazakhText", "CPangoCairo"],
                 swiftSettings: settings),
-        // The public library API.
+        // Laid-out pages → PDF/PNG with Cairo; the Cairo-free merger of finished PDFs.
+        .target(name: "QujatPDF",
+                dependencies: ["QujatLayout", "QujatDocument", "QujatQR", "CPangoCairo", "CQujatShims"],
+                swiftSettings: settings),
+        // The public library API: Renderer, RenderPool, QujatError, Resources.
         .target(name: "Qujat",
-                dependencies: ["QujatTemplates", "QujatRender", "QujatDocument", "KazakhText", "CQujatShims",
+                dependencies: ["QujatCase", "QujatTemplates", "QujatLayout", "QujatPDF", "QujatDocument", "KazakhText", "CQujatShims",
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: settings),
         // The night batch: manifest, journal (resume), coordinator, print files, CUPS.
         .target(name: "QujatBatch",
-                dependencies: ["Qujat", "QujatRender", "QujatTemplates", "CQujatShims"],
+                dependencies: ["Qujat", "QujatCase", "QujatDocument", "QujatLayout", "QujatPDF", "QujatTemplates", "CQujatShims"],
                 swiftSettings: settings),
         // The HTTP face: Hummingbird 2 over a RenderPool.
         .target(name: "QujatServer",
-                dependencies: ["Qujat", "QujatBatch", "CQujatShims",
+                dependencies: ["Qujat", "QujatCase", "QujatBatch", "CQujatShims",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "Logging", package: "swift-log"),
@@ -76,17 +86,17 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: settings),
         .executableTarget(name: "qujat",
-                          dependencies: ["Qujat", "QujatBatch", "QujatServer", "CQujatFastDeflate",
+                          dependencies: ["Qujat", "QujatCase", "QujatTemplates", "QujatLayout", "QujatBatch", "QujatServer", "CQujatFastDeflate",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log"),
                                          .product(name: "Prometheus", package: "swift-prometheus")],
                           swiftSettings: settings),
 
         // Helpers for tests that read what a reader of the PDF sees (golden images).
-        .target(name: "QujatTesting", dependencies: ["QujatRender"], swiftSettings: settings),
+        .target(name: "QujatTesting", dependencies: ["QujatPDF"], swiftSettings: settings),
 
         .testTarget(name: "KazakhTextTests", dependencies: ["KazakhText"], swiftSettings: settings),
-        .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "KazakhText", "QujatRender", "QujatQR", "QujatTesting", "CQRencode",
+        .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "KazakhText", "QujatCase", "QujatTemplates", "QujatDocument", "QujatLayout", "QujatPDF", "QujatQR", "QujatTesting", "CQRencode",
                                                        .product(name: "Logging", package: "swift-log"),
                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                     swiftSettings: settings),

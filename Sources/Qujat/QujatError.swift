@@ -1,4 +1,6 @@
-import QujatRender
+import QujatCase
+import QujatLayout
+import QujatPDF
 import QujatTemplates
 
 /// Why Qujat could not produce a document. Each case carries the detail of its layer.

@@ -1,3 +1,5 @@
+import QujatLayout
+import QujatCase
 import Foundation
 import QujatTemplates
 import ServiceLifecycle

@@ -1,6 +1,8 @@
+import QujatCase
 import Foundation
 import QujatDocument
-import QujatRender
+import QujatLayout
+import QujatPDF
 import QujatTemplates
 
 /// Turns case JSON into PDF or PNG: validate → template → document tree → layout → output.
@@ -68,7 +70,7 @@ public final class Renderer {
 
     /// The case (already parsed) as a PDF file, with its title and how its pages fall into
     /// copies. `copies` overrides the template's number of copies.
-    public func render(_ value: Value, copies: Int? = nil) throws(QujatError) -> RenderedDocument {
+    public func render(_ value: CaseValue, copies: Int? = nil) throws(QujatError) -> RenderedDocument {
         let prepared = try prepare(value)
         let document = try document(prepared, copies: copies)
         do {
@@ -85,9 +87,9 @@ public final class Renderer {
 
     /// The case as a PDF file, with its title and page shape; parsed here (on the worker).
     public func render(json: Data, copies: Int? = nil) throws(QujatError) -> RenderedDocument {
-        let value: Value
+        let value: CaseValue
         do {
-            value = try Value.parse(json: json)
+            value = try CaseValue.parse(json: json)
         } catch {
             throw .invalidCase(error)
         }
@@ -117,7 +119,7 @@ public final class Renderer {
     /// A character that no font has is the case's fault when the case holds it: then the
     /// error names the JSON paths of the values with it (exit 65, HTTP 422, errors.jsonl),
     /// not the rendering (exit 70). From the template itself, it stays a render error.
-    static func failure(_ error: RenderError, data: Value) -> QujatError {
+    static func failure(_ error: RenderError, data: CaseValue) -> QujatError {
         if error.kind == .limit { return .limit(error.message) }
         if error.kind == .cancelled { return .cancelled }
         guard error.kind == .missingGlyph, !error.characters.isEmpty else { return .render(error) }
@@ -137,7 +139,7 @@ public final class Renderer {
         try templates.checked(json: json, coverage: coverage, strict: strict)
     }
 
-    private func prepare(_ value: Value) throws(QujatError) -> TemplateLibrary.PreparedCase {
+    private func prepare(_ value: CaseValue) throws(QujatError) -> TemplateLibrary.PreparedCase {
         try templates.checked(value, coverage: coverage, strict: strict)
     }
 
@@ -185,7 +187,7 @@ extension TemplateLibrary {
         }
     }
 
-    func checked(_ value: Value, coverage: GlyphCoverage?, strict: Bool = false) throws(QujatError) -> PreparedCase {
+    func checked(_ value: CaseValue, coverage: GlyphCoverage?, strict: Bool = false) throws(QujatError) -> PreparedCase {
         do {
             return try prepare(value, canDraw: Self.check(coverage), strict: strict)
         } catch {

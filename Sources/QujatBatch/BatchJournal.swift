@@ -1,6 +1,8 @@
 import Foundation
 import Qujat
-import QujatRender
+import QujatLayout
+import QujatPDF
+import QujatDocument
 
 /// The record that makes a batch resumable: `OUT/.qujat-batch.jsonl`, one JSON line per
 /// finished step, appended after the step's file was renamed into place.

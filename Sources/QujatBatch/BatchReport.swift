@@ -1,6 +1,7 @@
 import Foundation
 import Qujat
 import QujatTemplates
+import QujatCase
 
 /// A document the batch could not render, with every problem found.
 public struct BatchFailure: Sendable, Error {

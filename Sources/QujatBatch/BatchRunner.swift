@@ -1,8 +1,11 @@
 import CQujatShims
 import Foundation
 import Qujat
-import QujatRender
+import QujatLayout
+import QujatPDF
 import QujatTemplates
+import QujatCase
+import QujatDocument
 
 /// What a batch writes and how.
 public struct BatchOptions: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Qujat
 import QujatTemplates
+import QujatCase
 
 /// Where a batch's documents come from: a JSON Lines manifest, or a folder of case files.
 ///
@@ -112,7 +113,7 @@ struct ManifestEntry: Sendable {
     var id: String
     var group: String?
     var copies: Int?
-    var data: Value
+    var data: CaseValue
 }
 
 extension ManifestInput {
@@ -124,14 +125,14 @@ extension ManifestInput {
                 return .failure(BatchFailure(id: label, line: nil, issues: [CaseIssue(path: "$", rule: "the file name must be letters, digits, '.', '_' or '-' (it becomes the document's id)")]))
             }
             do {
-                return .success(ManifestEntry(id: label, group: nil, copies: nil, data: try Value.parse(json: Data(text))))
+                return .success(ManifestEntry(id: label, group: nil, copies: nil, data: try CaseValue.parse(json: Data(text))))
             } catch {
                 return .failure(BatchFailure(id: label, line: nil, issues: error.issues))
             }
         }
-        let value: Value
+        let value: CaseValue
         do {
-            value = try Value.parse(json: Data(text))
+            value = try CaseValue.parse(json: Data(text))
         } catch {
             return .failure(BatchFailure(id: label, line: line, issues: error.issues))
         }
@@ -158,7 +159,7 @@ extension ManifestInput {
         case .int(let n) where (1...20).contains(n): copies = n
         default: issues.append(CaseIssue(path: "copies", rule: "must be a whole number from 1 to 20"))
         }
-        var data: Value?
+        var data: CaseValue?
         switch (fields["case"], fields["case_file"]) {
         case (.some(let inline), nil):
             data = inline
@@ -169,7 +170,7 @@ extension ManifestInput {
             let path = relative.hasPrefix("/") ? relative : (base as NSString).appendingPathComponent(relative)
             if let bytes = FileManager.default.contents(atPath: path) {
                 do {
-                    data = try Value.parse(json: bytes)
+                    data = try CaseValue.parse(json: bytes)
                 } catch {
                     issues += error.issues.map { CaseIssue(path: "case_file", rule: "\(relative): \($0.rule)") }
                 }

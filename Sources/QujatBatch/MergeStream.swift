@@ -1,6 +1,7 @@
 import Foundation
 import Qujat
-import QujatRender
+import QujatLayout
+import QujatPDF
 
 /// Builds every group's print file while the batch renders: the coordinator hands over each
 /// document, in manifest order, as soon as it is committed, and one thread of its own appends

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Qujat
+import QujatCase
 
 /// An RFC 9457 problem: the body of every error response (`application/problem+json`).
 struct Problem: Error {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Metrics
 import Qujat
+import QujatCase
 
 extension QujatHTTPServer {
     func addRoutes(to router: Router<BasicRequestContext>) {

@@ -1,13 +1,14 @@
+import QujatCase
 import KazakhText
 import QujatDocument
 
 /// Fills a template with (validated) case data and produces the document tree.
 struct Binder {
-    let template: Template
-    let data: Value
+    let template: DocumentTemplate
+    let data: CaseValue
     let context: FilterContext
     /// Innermost last: loop variables.
-    private var scopes: [[String: Value]] = []
+    private var scopes: [[String: CaseValue]] = []
     /// Binding page furniture: `{{ page }}` and `{{ pages }}` become page numbers.
     private var furniture = false
     /// Options a bare string takes from the table, list or fields around it.
@@ -15,7 +16,7 @@ struct Binder {
     /// The base font (the template's, or its chosen variant's).
     private var font: TextStyle
 
-    init(template: Template, data: Value, context: FilterContext) {
+    init(template: DocumentTemplate, data: CaseValue, context: FilterContext) {
         self.template = template
         self.data = data
         self.context = context
@@ -120,7 +121,7 @@ struct Binder {
     /// `loop.index` (from 1), `loop.count`, `loop.first`, `loop.last` in scope.
     private mutating func each(_ loop: Loop, _ body: (inout Binder) throws(TemplateError) -> Void) throws(TemplateError) {
         let collection = try evaluate(loop.collection)
-        let items: [Value]
+        let items: [CaseValue]
         switch collection {
         case .array(let array): items = array
         case .null: items = []
@@ -135,7 +136,7 @@ struct Binder {
     }
 
     /// `loop.index` (from 1), `loop.count`, `loop.first`, `loop.last`.
-    private static func loopInfo(_ index: Int, of count: Int) -> Value {
+    private static func loopInfo(_ index: Int, of count: Int) -> CaseValue {
         .object(["index": .int(index + 1), "count": .int(count), "first": .bool(index == 0), "last": .bool(index == count - 1)])
     }
 
@@ -257,15 +258,15 @@ struct Binder {
         }
     }
 
-    private static func same(_ a: Value, _ b: Value) -> Bool {
+    private static func same(_ a: CaseValue, _ b: CaseValue) -> Bool {
         switch (a, b) {
         case (.int(let x), .double(let y)), (.double(let y), .int(let x)): Double(x) == y
         default: a == b
         }
     }
 
-    func evaluate(_ expression: Expression) throws(TemplateError) -> Value {
-        var value: Value
+    func evaluate(_ expression: Expression) throws(TemplateError) -> CaseValue {
+        var value: CaseValue
         switch expression.source {
         case .literal(let literal):
             value = literal
@@ -280,7 +281,7 @@ struct Binder {
                 throw TemplateError(call.location, "filter '\(call.name)' takes \(filter.arguments.lowerBound)…\(filter.arguments.upperBound) argument(s), not \(call.arguments.count)")
             }
             if value == .null && filter.passesNull { continue }
-            var arguments: [Value] = []
+            var arguments: [CaseValue] = []
             for argument in call.arguments { arguments.append(try evaluate(argument)) }
             do {
                 value = try filter.apply(value, arguments, context)
@@ -295,7 +296,7 @@ struct Binder {
         return value
     }
 
-    private func lookup(_ path: [String]) -> Value? {
+    private func lookup(_ path: [String]) -> CaseValue? {
         guard let first = path.first else { return nil }
         for scope in scopes.reversed() {
             if let value = scope[first] { return value.at(Array(path.dropFirst())) }

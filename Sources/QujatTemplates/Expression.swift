@@ -1,9 +1,10 @@
+import QujatCase
 /// A value a template asks for: a path into the case (or a literal), passed through filters.
 /// `{{ license.issued_on | date_attr }}`, `{{ s.items | join(", ") }}`.
 struct Expression: Sendable {
     enum Source: Sendable {
         case path([String])
-        case literal(Value)
+        case literal(CaseValue)
     }
 
     let source: Source

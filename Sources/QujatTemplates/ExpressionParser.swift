@@ -1,3 +1,4 @@
+import QujatCase
 /// Parses expressions and conditions. Grammar:
 ///
 ///     condition  = conjunction { "or" conjunction }
@@ -88,7 +89,7 @@ struct ExpressionParser {
         case .word(let path): source = .path(path.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
         case .text(let text): source = .literal(.string(text))
         case .number(let number):
-            source = .literal(Int(exactly: number).map(Value.int) ?? .double(number))
+            source = .literal(Int(exactly: number).map(CaseValue.int) ?? .double(number))
         default:
             throw TemplateError(start, "expected a value, found \(Self.describe(current))")
         }

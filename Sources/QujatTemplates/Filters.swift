@@ -1,3 +1,4 @@
+import QujatCase
 import KazakhText
 
 /// What a filter may consult besides its input.
@@ -19,7 +20,7 @@ struct FilterFailure: Error {
 /// The filters templates may use after `|`. Every filter passes null through unchanged,
 /// except `default` and `count`. docs/TEMPLATES.md describes each one with an example.
 enum Filters {
-    typealias Function = @Sendable (Value, [Value], FilterContext) throws(FilterFailure) -> Value
+    typealias Function = @Sendable (CaseValue, [CaseValue], FilterContext) throws(FilterFailure) -> CaseValue
 
     struct Entry: Sendable {
         let arguments: ClosedRange<Int>
@@ -127,7 +128,7 @@ enum Filters {
         return nil
     }
 
-    static func integerValue(_ value: Value) -> Int? {
+    static func integerValue(_ value: CaseValue) -> Int? {
         switch value {
         case .int(let n): n
         case .double(let d): Int(exactly: d)
@@ -137,19 +138,19 @@ enum Filters {
     }
 
     /// A date, or the date part of a date-time.
-    static func dateValue(_ value: Value) -> CivilDate? {
+    static func dateValue(_ value: CaseValue) -> CivilDate? {
         guard case .string(let text) = value else { return nil }
         return CivilDate(iso: text) ?? CivilDateTime(iso: text)?.date
     }
 
-    private static func date(_ body: @escaping @Sendable (CivilDate) -> Value) -> Entry {
+    private static func date(_ body: @escaping @Sendable (CivilDate) -> CaseValue) -> Entry {
         Entry(arguments: 0...0, passesNull: true) { value, _, _ throws(FilterFailure) in
             guard let date = dateValue(value) else { throw FilterFailure("needs a date YYYY-MM-DD, got '\(value.text)'") }
             return body(date)
         }
     }
 
-    private static func name(_ body: @escaping @Sendable (PersonName) -> Value) -> Entry {
+    private static func name(_ body: @escaping @Sendable (PersonName) -> CaseValue) -> Entry {
         Entry(arguments: 0...0, passesNull: true) { value, _, _ throws(FilterFailure) in
             switch value {
             case .string:
@@ -167,7 +168,7 @@ enum Filters {
         }
     }
 
-    private static func integer(_ body: @escaping @Sendable (Int) throws(FilterFailure) -> Value) -> Entry {
+    private static func integer(_ body: @escaping @Sendable (Int) throws(FilterFailure) -> CaseValue) -> Entry {
         Entry(arguments: 0...0, passesNull: true) { value, _, _ throws(FilterFailure) in
             guard let n = integerValue(value) else { throw FilterFailure("needs a whole number, got '\(value.text)'") }
             return try body(n)

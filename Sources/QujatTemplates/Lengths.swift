@@ -1,3 +1,4 @@
+import QujatCase
 import Foundation
 import QujatDocument
 

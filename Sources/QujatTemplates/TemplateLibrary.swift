@@ -1,3 +1,4 @@
+import QujatCase
 import Foundation
 import KazakhText
 import QujatDocument
@@ -11,7 +12,7 @@ public struct TemplateLibrary: Sendable {
     public let directory: String
     let types: [String: Schema.FieldType]
     let schemas: [String: Result<Schema, TemplateError>]
-    let templates: [String: [String: Result<Template, TemplateError>]]
+    let templates: [String: [String: Result<DocumentTemplate, TemplateError>]]
     let calendar: WorkCalendar
     /// Problems with files that are not one document's (types.yaml, calendar.txt).
     public let sharedIssues: [TemplateIssue]
@@ -52,7 +53,7 @@ public struct TemplateLibrary: Sendable {
         sharedIssues = shared
 
         var schemas: [String: Result<Schema, TemplateError>] = [:]
-        var templates: [String: [String: Result<Template, TemplateError>]] = [:]
+        var templates: [String: [String: Result<DocumentTemplate, TemplateError>]] = [:]
         let entries = (try? files.contentsOfDirectory(atPath: directory))?.sorted() ?? []
         for name in entries {
             let folder = (directory as NSString).appendingPathComponent(name)
@@ -60,7 +61,7 @@ public struct TemplateLibrary: Sendable {
             let schemaFile = (folder as NSString).appendingPathComponent("schema.yaml")
             guard files.fileExists(atPath: schemaFile) else { continue }
             schemas[name] = Self.readSchema(schemaFile, types: types)
-            var languages: [String: Result<Template, TemplateError>] = [:]
+            var languages: [String: Result<DocumentTemplate, TemplateError>] = [:]
             for file in ((try? files.contentsOfDirectory(atPath: folder)) ?? []).sorted()
             where file.hasSuffix(".yaml") && file != "schema.yaml" {
                 let language = String(file.dropLast(5))
@@ -99,7 +100,7 @@ public struct TemplateLibrary: Sendable {
         }
     }
 
-    private static func readTemplate(_ file: String, document: String, language: String) -> Result<Template, TemplateError> {
+    private static func readTemplate(_ file: String, document: String, language: String) -> Result<DocumentTemplate, TemplateError> {
         do throws(TemplateError) {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw TemplateError(SourceLocation(file: file, line: 1, column: 1), "cannot read the file")
@@ -120,7 +121,7 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// The template for a document and language.
-    public func template(_ document: String, language: String) throws(TemplateError) -> Template {
+    public func template(_ document: String, language: String) throws(TemplateError) -> DocumentTemplate {
         guard let result = templates[document]?[language] else {
             throw TemplateError(SourceLocation(file: directory, line: 1, column: 1),
                                 "no template for document '\(document)' in language '\(language)'")
@@ -145,8 +146,8 @@ public struct TemplateLibrary: Sendable {
 extension TemplateLibrary {
     /// A case that passed validation, with the template that will print it.
     public struct PreparedCase: Sendable {
-        public let template: Template
-        public let data: Value
+        public let template: DocumentTemplate
+        public let data: CaseValue
         public var document: String { template.document }
         /// How many copies the document prints by default (receipts: 2).
         public var defaultCopies: Int { template.copies }
@@ -158,14 +159,14 @@ extension TemplateLibrary {
     /// - Throws: `CaseError` listing every problem with its JSON path, or `TemplateError`
     ///   when the document's own template or schema is broken.
     public func prepare(json: Data, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil, strict: Bool = false) throws -> PreparedCase {
-        try prepare(try Value.parse(json: json), canDraw: canDraw, strict: strict)
+        try prepare(try CaseValue.parse(json: json), canDraw: canDraw, strict: strict)
     }
 
     /// Validates parsed case data against its document's schema.
     /// - Parameter canDraw: whether the fonts have a character (`GlyphCoverage`); with it, a
     ///   character no font has is a problem with its JSON path, as layout would find it.
     ///   - strict: keys the document does not read are errors, not warnings.
-    public func prepare(_ value: Value, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil, strict: Bool = false) throws -> PreparedCase {
+    public func prepare(_ value: CaseValue, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil, strict: Bool = false) throws -> PreparedCase {
         guard case .object(let fields) = value else {
             throw CaseError([CaseIssue(path: "$", rule: "a case is a JSON object, not \(value.typeName)")])
         }

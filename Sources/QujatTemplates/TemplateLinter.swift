@@ -1,3 +1,4 @@
+import QujatCase
 /// Checks a parsed template against its document's schema without any case data:
 /// unknown filters, wrong argument counts, and paths the schema does not have.
 struct TemplateLinter {
@@ -13,7 +14,7 @@ struct TemplateLinter {
         self.schema = schema
     }
 
-    mutating func lint(_ template: Template) {
+    mutating func lint(_ template: DocumentTemplate) {
         if let key = template.variants?.key, type(of: [key]) == nil {
             issues.append(TemplateIssue(SourceLocation(file: template.file, line: 1, column: 1),
                                         "variants choose_by '\(key)', which the schema does not have"))

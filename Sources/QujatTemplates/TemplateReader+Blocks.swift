@@ -1,3 +1,4 @@
+import QujatCase
 import QujatDocument
 import Yams
 

@@ -1,8 +1,9 @@
+import QujatCase
 import Foundation
 import QujatDocument
 import Yams
 
-/// Reads a template file into a `Template`, reporting every problem at file:line:column.
+/// Reads a template file into a `DocumentTemplate`, reporting every problem at file:line:column.
 struct TemplateReader {
     let source: YAMLSource
     var issues: [TemplateIssue] = []
@@ -28,7 +29,7 @@ struct TemplateReader {
         }
     }
 
-    mutating func read(document: String, language: String) throws(TemplateError) -> Template {
+    mutating func read(document: String, language: String) throws(TemplateError) -> DocumentTemplate {
         guard let root = source.root, root.isMapping else {
             throw TemplateError(SourceLocation(file: source.file, line: 1, column: 1),
                                 "a template is a YAML mapping with page, font, title and body")
@@ -50,7 +51,7 @@ struct TemplateReader {
         }
         let variants = root.value("variants").flatMap { readVariants($0, font: font) }
         guard issues.isEmpty else { throw TemplateError(issues) }
-        return Template(document: document, language: language, file: source.file, page: page, font: font,
+        return DocumentTemplate(document: document, language: language, file: source.file, page: page, font: font,
                         title: title, author: author, header: header, footer: footer, body: body,
                         fixed: fixed, watermark: watermark, copies: copies, variants: variants)
     }

@@ -1,3 +1,4 @@
+import QujatCase
 /// Text with `{{ expression }}` holes and inline `**bold**` / `__italic__` markup.
 ///
 /// The markup is read from the template only: values put into the holes are printed as they

@@ -1,4 +1,5 @@
-import QujatRender
+import QujatLayout
+import QujatPDF
 
 /// Compares two PNG images pixel by pixel (for golden-image tests and previews).
 public enum ImageComparison {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Qujat
 import QujatBatch
+import QujatCase
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Qujat
+import QujatCase
+import QujatLayout
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(

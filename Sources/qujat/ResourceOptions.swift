@@ -32,3 +32,4 @@ struct StandardError: TextOutputStream {
 }
 
 import Foundation
+import QujatTemplates

@@ -4,6 +4,7 @@ import Logging
 import Prometheus
 import Qujat
 import QujatServer
+import QujatLayout
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,10 @@
 import Foundation
 @testable import QujatBatch
 import Qujat
-import QujatRender
+import QujatLayout
+import QujatPDF
 import Testing
+import QujatDocument
 
 @Suite("batch journal")
 struct BatchJournalTests {

@@ -1,11 +1,12 @@
 import Foundation
 import Qujat
 import Testing
+import QujatCase
 
 @Suite("case JSON reader")
 struct JSONReaderTests {
-    private func parse(_ text: String) throws -> Value {
-        try Value.parse(json: Data(text.utf8))
+    private func parse(_ text: String) throws -> CaseValue {
+        try CaseValue.parse(json: Data(text.utf8))
     }
 
     private func problem(_ text: String) -> String? {
@@ -41,13 +42,13 @@ struct JSONReaderTests {
     func samples() throws {
         for name in ["license", "license_annex", "receipt_accepted", "phc_talon", "survey", "termination"] {
             let data = try Repo.example(name)
-            let ours = try Value.parse(json: data)
+            let ours = try CaseValue.parse(json: data)
             let theirs = try JSONSerialization.jsonObject(with: data)
             #expect(Self.same(ours, theirs), "\(name)")
         }
     }
 
-    static func same(_ value: Value, _ other: Any) -> Bool {
+    static func same(_ value: CaseValue, _ other: Any) -> Bool {
         switch value {
         case .null: return other is NSNull
         case .bool(let b): return (other as? Bool) == b
@@ -93,6 +94,6 @@ struct JSONReaderTests {
         var data = Data("{\"a\": \"".utf8)
         data.append(contentsOf: [0xC3, 0x28])
         data.append(contentsOf: Data("\"}".utf8))
-        #expect(throws: CaseError.self) { try Value.parse(json: data) }
+        #expect(throws: CaseError.self) { try CaseValue.parse(json: data) }
     }
 }

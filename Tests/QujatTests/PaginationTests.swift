@@ -1,6 +1,9 @@
 import Foundation
 import Qujat
 import Testing
+import QujatDocument
+import QujatLayout
+import QujatPDF
 
 /// Content taller than a page is split, never clipped: what a reader extracts holds every item
 /// exactly once and in order, no two words overlap, and nothing runs off the page.

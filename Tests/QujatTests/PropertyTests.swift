@@ -1,6 +1,8 @@
 import Foundation
 import Qujat
 import Testing
+import QujatCase
+import QujatLayout
 
 /// Seeded random mutations of every sample case, rendered in-process. For each mutated case:
 /// the process never traps; the verdict is never an internal error (a case can only be
@@ -20,7 +22,7 @@ struct PropertyTests {
     func mutatedCasesKeepTheContract(_ sample: String) throws {
         let renderer = try Renderer(templates: Repo.library, fontsDirectory: Repo.fonts)
         renderer.limits = RenderLimits(maximumPages: 60)
-        let original = try Value.parse(json: Repo.example(sample))
+        let original = try CaseValue.parse(json: Repo.example(sample))
         var random = SplitMix(seed: sample.utf8.reduce(Self.seed) { $0 &* 31 &+ UInt64($1) })
         var counts = (rendered: 0, invalid: 0, limit: 0)
         for number in 0..<Self.casesPerSample {
@@ -77,7 +79,7 @@ enum Mutator {
                                     "2026-11-23T24:00", "2026-11-23T10:42", "180140012345", "000000000000", "https://x.kz/?a=1&b=2",
                                     String(repeating: "ұзын ", count: 400), String(repeating: "W", count: 3000)]
 
-    static func mutate(_ value: inout Value, _ random: inout SplitMix) {
+    static func mutate(_ value: inout CaseValue, _ random: inout SplitMix) {
         var paths: [[PathStep]] = []
         collect(value, [], &paths)
         let path = random.pick(paths)
@@ -134,7 +136,7 @@ enum Mutator {
 
     enum PathStep { case key(String), index(Int) }
 
-    static func collect(_ value: Value, _ path: [PathStep], _ paths: inout [[PathStep]]) {
+    static func collect(_ value: CaseValue, _ path: [PathStep], _ paths: inout [[PathStep]]) {
         paths.append(path)
         switch value {
         case .object(let fields): for key in fields.keys.sorted() { collect(fields[key]!, path + [.key(key)], &paths) }
@@ -143,7 +145,7 @@ enum Mutator {
         }
     }
 
-    static func edit(_ value: inout Value, _ path: ArraySlice<PathStep>, _ change: (inout Value) -> Void) {
+    static func edit(_ value: inout CaseValue, _ path: ArraySlice<PathStep>, _ change: (inout CaseValue) -> Void) {
         guard let step = path.first else { return change(&value) }
         switch (step, value) {
         case (.key(let key), .object(var fields)):
@@ -159,20 +161,20 @@ enum Mutator {
     }
 
     /// A JSON number as the reader would parse it.
-    static func literal(_ text: String) -> Value {
-        (try? Value.parse(json: Data(text.utf8))) ?? .string(text)
+    static func literal(_ text: String) -> CaseValue {
+        (try? CaseValue.parse(json: Data(text.utf8))) ?? .string(text)
     }
 }
 
-/// Writes a `Value` as JSON text (keys sorted; control characters escaped).
+/// Writes a `CaseValue` as JSON text (keys sorted; control characters escaped).
 enum JSONText {
-    static func write(_ value: Value) -> String {
+    static func write(_ value: CaseValue) -> String {
         var out = ""
         write(value, to: &out)
         return out
     }
 
-    static func write(_ value: Value, to out: inout String) {
+    static func write(_ value: CaseValue, to out: inout String) {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"

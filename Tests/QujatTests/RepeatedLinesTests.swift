@@ -1,6 +1,8 @@
 import Foundation
 import Qujat
 import Testing
+import QujatDocument
+import QujatPDF
 
 /// Many documents in one `PDFWriter`: lines that repeat are written once, as form XObjects,
 /// and a reader sees exactly what it sees when every line is drawn as text.
@@ -26,7 +28,7 @@ struct RepeatedLinesTests {
             bytes += $0
         }
         for json in jsons {
-            try writer.add(try renderer.document(json: json), renderer: renderer.pageRenderer, outline: nil)
+            try writer.add(try renderer.pageRenderer.layout(try renderer.document(json: json)), outline: nil)
         }
         try writer.finish()
         return bytes

@@ -1,6 +1,9 @@
 import Foundation
 import Qujat
 import Testing
+import QujatCase
+import QujatLayout
+import QujatTemplates
 
 /// Paths and tools the end-to-end tests share.
 enum Repo {

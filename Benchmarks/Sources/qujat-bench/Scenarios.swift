@@ -1,5 +1,7 @@
 import Foundation
 import Qujat
+import QujatDocument
+import QujatPDF
 
 /// The timed scenarios, all sharing one warmed-up `Renderer`.
 struct Scenarios {
@@ -25,7 +27,7 @@ struct Scenarios {
         for i in 0..<documents {
             let json = cases.json(1_000_000 + i)
             _ = try renderer.pdf(json: json)
-            pages = try writer.add(renderer.document(json: json), renderer: renderer.pageRenderer, outline: nil).pages
+            pages = try writer.add(renderer.pageRenderer.layout(renderer.document(json: json)), outline: nil).pages
         }
         try writer.finish()
         try sink.close()
@@ -65,7 +67,7 @@ struct Scenarios {
         try total.time {
             let writer = PDFWriter(metadata: Self.metadata, writeBytes: { sink.write($0) })
             for json in jsons {
-                pages += try writer.add(renderer.document(json: json), renderer: renderer.pageRenderer, outline: nil).pages
+                pages += try writer.add(renderer.pageRenderer.layout(renderer.document(json: json)), outline: nil).pages
             }
             try writer.finish()
             try sink.close()

@@ -1,5 +1,6 @@
 import Foundation
 import Qujat
+import QujatTemplates
 
 // qujat-bench: throughput and memory of one Renderer rendering licenses and annexes, to
 // separate PDFs and into one PDF. See Benchmarks/README.md.

@@ -1,5 +1,6 @@
 import Foundation
 import Qujat
+import QujatTemplates
 
 /// The templates every input is checked against: `QUJAT_TEMPLATES`, or Templates/ next to
 /// this package.

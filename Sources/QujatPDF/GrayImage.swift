@@ -1,3 +1,4 @@
+import QujatLayout
 import CPangoCairo
 
 /// A PNG decoded to grey levels (0 black … 255 white), row by row: what image comparisons

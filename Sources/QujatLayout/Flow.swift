@@ -1,6 +1,6 @@
 import QujatQR
 /// Something to draw, positioned relative to the thing that holds it.
-enum Mark {
+package enum Mark {
     /// Line `index` of a shaped paragraph; the position is the top-left of its line box.
     case line(LaidText, index: Int, gray: Double)
     /// A rectangle, filled with a grey level and/or stroked with a line width.
@@ -11,12 +11,12 @@ enum Mark {
 }
 
 /// A mark at a position.
-struct Placed {
-    var x: Double
-    var y: Double
-    var mark: Mark
+package struct Placed {
+    package var x: Double
+    package var y: Double
+    package var mark: Mark
 
-    func offset(x dx: Double, y dy: Double) -> Placed {
+    package func offset(x dx: Double, y dy: Double) -> Placed {
         Placed(x: x + dx, y: y + dy, mark: mark)
     }
 }
@@ -50,10 +50,10 @@ struct Flow {
 }
 
 /// A finished page: marks at page coordinates, in points from the top-left corner.
-struct Frame {
-    var width: Double
-    var height: Double
-    var marks: [Placed] = []
+package struct Frame {
+    package var width: Double
+    package var height: Double
+    package var marks: [Placed] = []
     /// In duplex printing this page goes on the front of a new sheet (a copy starts here).
-    var startsSheet = false
+    package var startsSheet = false
 }

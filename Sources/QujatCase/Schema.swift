@@ -1,7 +1,7 @@
 /// What a document's case data must hold: the contract of FORMS.md written as data
 /// (`Templates/types.yaml` for shared objects, `Templates/<document>/schema.yaml` per document).
 public struct Schema: Sendable {
-    indirect enum FieldType: Sendable {
+    package indirect enum FieldType: Sendable {
         case string, date, datetime, iin, bin, integer, number, boolean
         /// An http(s) address short enough for a printed QR code (`Validator.maximumURLBytes`).
         case url
@@ -18,16 +18,16 @@ public struct Schema: Sendable {
     }
 
     /// Inclusive limits; nil is open. Numbers bound the value, strings their length.
-    struct Bounds: Sendable, Hashable {
-        var minimum: Double?
-        var maximum: Double?
+    package struct Bounds: Sendable, Hashable {
+        package var minimum: Double?
+        package var maximum: Double?
 
-        func contains(_ x: Double) -> Bool {
+        package func contains(_ x: Double) -> Bool {
             (minimum.map { x >= $0 } ?? true) && (maximum.map { x <= $0 } ?? true)
         }
 
         /// "from 0 to 999 999 999 999", "at most 2 000", "at least 1".
-        var text: String {
+        package var text: String {
             switch (minimum, maximum) {
             case let (low?, high?): "from \(Self.show(low)) to \(Self.show(high))"
             case let (low?, nil): "at least \(Self.show(low))"
@@ -36,44 +36,55 @@ public struct Schema: Sendable {
             }
         }
 
-        static func show(_ x: Double) -> String {
+        package static func show(_ x: Double) -> String {
             if let whole = Int(exactly: x) { return String(whole) }
             return String(x)
         }
     }
 
-    struct Field: Sendable {
-        let name: String
-        let type: FieldType
-        let optional: Bool
+    package struct Field: Sendable {
+        package let name: String
+        package let type: FieldType
+        package let optional: Bool
+
+        package init(name: String, type: FieldType, optional: Bool) {
+            self.name = name
+            self.type = type
+            self.optional = optional
+        }
     }
 
-    struct ObjectType: Sendable {
-        var fields: [Field] = []
+    package struct ObjectType: Sendable {
+        package var fields: [Field] = []
         /// Fields that depend on the value of one key (`when kind = legal`).
-        var discriminator: String?
-        var variants: [(value: String, fields: [Field])] = []
+        package var discriminator: String?
+        package var variants: [(value: String, fields: [Field])] = []
         /// Every key the object reads (fields, variants' fields, the discriminator): set once
         /// when the schema is read, so validation does not rebuild it for every case.
-        var keys: Set<String> = []
+        package var keys: Set<String> = []
 
-        mutating func collectKeys() {
+        package mutating func collectKeys() {
             keys = Set(fields.map(\.name) + variants.flatMap { $0.fields.map(\.name) } + [discriminator].compactMap { $0 })
         }
     }
 
-    let root: ObjectType
-    let types: [String: FieldType]
+    package let root: ObjectType
+    package let types: [String: FieldType]
+
+    package init(root: ObjectType, types: [String: FieldType]) {
+        self.root = root
+        self.types = types
+    }
 
     /// The type of a named type, following references, without its bounds.
-    func resolve(_ type: FieldType) -> FieldType {
+    package func resolve(_ type: FieldType) -> FieldType {
         var current = resolveName(type)
         while case .bounded(let inner, _) = current { current = resolveName(inner) }
         return current
     }
 
     /// The type of a named type, following references; bounds are kept.
-    func resolveName(_ type: FieldType) -> FieldType {
+    package func resolveName(_ type: FieldType) -> FieldType {
         var current = type
         var seen = 0
         while case .named(let name) = current, let next = types[name], seen < 32 {

@@ -3,24 +3,24 @@ import KazakhText
 
 /// Checks case data against a schema and collects every problem with its JSON path.
 /// Keys the schema does not name are allowed (FORMS.md: the renderer may accept more).
-struct Validator {
-    let schema: Schema
-    private(set) var issues: [CaseIssue] = []
+package struct Validator {
+    package let schema: Schema
+    package private(set) var issues: [CaseIssue] = []
     /// Keys the schema does not name (allowed, but a misspelt optional key would silently
     /// print nothing): each with "did you mean …?" when a known key is close.
-    private(set) var warnings: [CaseIssue] = []
+    package private(set) var warnings: [CaseIssue] = []
     /// Where the check is. Its text is built only for a problem, not for every value checked.
     private var trail = JSONPath()
 
     /// Whether the renderer's fonts can draw a character; nil skips the check.
-    let canDraw: (@Sendable (Unicode.Scalar) -> Bool)?
+    package let canDraw: (@Sendable (Unicode.Scalar) -> Bool)?
 
-    init(schema: Schema, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil) {
+    package init(schema: Schema, canDraw: (@Sendable (Unicode.Scalar) -> Bool)? = nil) {
         self.schema = schema
         self.canDraw = canDraw
     }
 
-    mutating func check(_ value: Value) {
+    package mutating func check(_ value: CaseValue) {
         check(value, against: .object(schema.root))
     }
 
@@ -41,12 +41,12 @@ struct Validator {
 
     /// The longest verification address: a QR code of it stays at version 13 (69 modules,
     /// level M), which a phone reads at the 25 mm the templates print it.
-    static let maximumURLBytes = 256
+    package static let maximumURLBytes = 256
 
     /// A control character (U+0000–U+001F, U+007F–U+009F) in text: nothing on a page can show
     /// it, a NUL would cut the value short in C, and a line break inside one field is not
     /// plain text. The first one and its offset, or nil.
-    static func controlCharacter(in text: String) -> (scalar: Unicode.Scalar, offset: Int)? {
+    package static func controlCharacter(in text: String) -> (scalar: Unicode.Scalar, offset: Int)? {
         for (offset, scalar) in text.unicodeScalars.enumerated() where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
             return (scalar, offset)
         }
@@ -72,7 +72,7 @@ struct Validator {
         return true
     }
 
-    private mutating func check(_ value: Value, against type: Schema.FieldType) {
+    private mutating func check(_ value: CaseValue, against type: Schema.FieldType) {
         switch schema.resolveName(type) {
         case .bounded(let inner, let bounds):
             let before = issues.count
@@ -146,7 +146,7 @@ struct Validator {
         }
     }
 
-    private mutating func check(_ fields: [String: Value], against object: Schema.ObjectType) {
+    private mutating func check(_ fields: [String: CaseValue], against object: Schema.ObjectType) {
         var expected = object.fields
         if let key = object.discriminator, case .string(let chosen)? = fields[key],
            let variant = object.variants.first(where: { $0.value == chosen }) {
@@ -176,7 +176,7 @@ struct Validator {
     }
 
     /// An IIN carries its owner's birth date: when both are given they must agree.
-    private mutating func crossCheckBirthDate(_ fields: [String: Value]) {
+    private mutating func crossCheckBirthDate(_ fields: [String: CaseValue]) {
         guard case .string(let iin)? = fields["iin"], case .string(let birth)? = fields["birth_date"],
               case .success(let info) = NationalID.iin(iin), let date = CivilDate(iso: birth),
               info.birthDate != date else { return }
@@ -184,7 +184,7 @@ struct Validator {
     }
 
     /// The known key closest to `key` (at most two edits, or one a prefix of the other).
-    static func nearest(_ key: String, in known: Set<String>) -> String? {
+    package static func nearest(_ key: String, in known: Set<String>) -> String? {
         func distance(_ a: [Character], _ b: [Character]) -> Int {
             var previous = Array(0...b.count)
             for (i, x) in a.enumerated() {
@@ -200,11 +200,11 @@ struct Validator {
             .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 
-    private mutating func mismatch(_ value: Value, _ expected: String) {
+    private mutating func mismatch(_ value: CaseValue, _ expected: String) {
         fail("must be \(expected), not \(Self.show(value))")
     }
 
-    private static func show(_ value: Value) -> String {
+    private static func show(_ value: CaseValue) -> String {
         switch value {
         case .string(let text): "'\(text)'"
         case .int(let number): String(number)

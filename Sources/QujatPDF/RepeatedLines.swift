@@ -1,3 +1,4 @@
+import QujatLayout
 import CPangoCairo
 
 /// The lines of text a PDF file has already drawn, so that a line drawn again — a label, a

@@ -1,3 +1,4 @@
+import QujatLayout
 import Foundation
 
 /// The parts of a Cairo PDF file the merger needs, found by byte search.

@@ -6,7 +6,7 @@ import CPangoCairo
 ///
 /// Pango and Cairo objects must never cross threads, so a `FontLibrary` is not `Sendable`:
 /// each worker makes its own and reuses it for every document it renders.
-final class FontLibrary {
+package final class FontLibrary {
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     /// This library's FreeType faces (see `FontFaces`).
     private let faces: FontFaces

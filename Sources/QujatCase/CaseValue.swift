@@ -1,19 +1,19 @@
 import Foundation
 
 /// A value of case data: what JSON can say.
-public indirect enum Value: Sendable, Hashable {
+public indirect enum CaseValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
     case double(Double)
     case string(String)
-    case array([Value])
-    case object([String: Value])
+    case array([CaseValue])
+    case object([String: CaseValue])
 
     /// Parses UTF-8 JSON.
-    public static func parse(json data: Data) throws(CaseError) -> Value {
-        let result: Result<Value, JSONReader.Failure> = data.withUnsafeBytes { raw in
-            Result { () throws(JSONReader.Failure) -> Value in try JSONReader.parse(raw.bindMemory(to: UInt8.self)) }
+    public static func parse(json data: Data) throws(CaseError) -> CaseValue {
+        let result: Result<CaseValue, JSONReader.Failure> = data.withUnsafeBytes { raw in
+            Result { () throws(JSONReader.Failure) -> CaseValue in try JSONReader.parse(raw.bindMemory(to: UInt8.self)) }
         }
         switch result {
         case .success(let value): return value
@@ -21,13 +21,13 @@ public indirect enum Value: Sendable, Hashable {
         }
     }
 
-    public subscript(key: String) -> Value? {
+    public subscript(key: String) -> CaseValue? {
         if case .object(let fields) = self { return fields[key] }
         return nil
     }
 
     /// The value at a dotted path below this one (`licensee.bin`, `annex.subtypes.0.name`).
-    public func at(_ path: [String]) -> Value? {
+    public func at(_ path: [String]) -> CaseValue? {
         var current = self
         for key in path {
             switch current {
@@ -49,7 +49,7 @@ public indirect enum Value: Sendable, Hashable {
     public func strings(where predicate: (String) -> Bool) -> [(path: String, text: String)] {
         var found: [(path: String, text: String)] = []
         var path = JSONPath()
-        func walk(_ value: Value) {
+        func walk(_ value: CaseValue) {
             switch value {
             case .string(let text): if predicate(text) { found.append((path.text, text)) }
             case .array(let items):
@@ -83,7 +83,7 @@ public indirect enum Value: Sendable, Hashable {
     }
 
     /// The kind of value, as error messages name it.
-    var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"

@@ -1,3 +1,4 @@
+import QujatLayout
 /// PDF syntax built as bytes: numbers, references and text strings appended without going
 /// through `String` (the merger writes a page-tree entry, an outline item and a
 /// cross-reference line for every page of a batch).

@@ -1,3 +1,4 @@
+import QujatLayout
 import CPangoCairo
 import QujatDocument
 import QujatQR

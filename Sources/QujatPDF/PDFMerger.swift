@@ -1,3 +1,4 @@
+import QujatLayout
 import Foundation
 
 /// Joins PDF files written by `PDFWriter` into one print file, page for page, without

@@ -1,5 +1,6 @@
 import CPangoCairo
 import QujatDocument
+import QujatLayout
 
 /// Lays out documents and draws them as PDF or PNG, with the fonts of one folder.
 ///
@@ -7,79 +8,26 @@ import QujatDocument
 /// `Sendable`. Make one per worker and reuse it for every document that worker renders
 /// (reusing the font map is about twice as fast as making a new one per document).
 public final class PageRenderer {
-    let fonts: FontLibrary
+    /// Lays the documents out; this renderer paints what it lays out.
+    public let typesetter: Typesetter
+
     /// The page and time limits of the next documents; set before each render.
-    public var limits = RenderLimits()
+    public var limits: RenderLimits {
+        get { typesetter.limits }
+        set { typesetter.limits = newValue }
+    }
 
     /// - Parameter fontsDirectory: the only folder fonts are taken from; system fonts are never used.
     public init(fontsDirectory: String) throws(RenderError) {
-        fonts = try FontLibrary(directory: fontsDirectory)
+        typesetter = try Typesetter(fontsDirectory: fontsDirectory)
     }
 
     /// Font family names found in the fonts folder.
-    public var fontFamilies: Set<String> { fonts.families }
+    public var fontFamilies: Set<String> { typesetter.fontFamilies }
 
-    /// A document laid out into pages.
-    struct Pages {
-        var frames: [Frame]
-        var watermark: LaidText?
-        var watermarkAngle = 0.0
-        var watermarkGray = 0.0
-    }
-
-    func layout(_ document: Document) throws(RenderError) -> Pages {
-        let setup = document.page
-        var composer = Composer(fonts: fonts, limits: limits)
-        composer.pageHeight = setup.growsWithContent ? .infinity : setup.contentHeight
-        try composer.collect(document.body, x: 0, width: setup.contentWidth)
-        var frames = try Paginator(setup: setup).paginate(composer.flow)
-        try limits.checkPages(frames.count)
-        try addFurniture(document, to: &frames)
-        var pages = Pages(frames: frames)
-        if let mark = document.watermark {
-            pages.watermark = try LaidText.make(runs: [Run(text: mark.text)], style: mark.style, width: nil, fonts: fonts)
-            pages.watermarkAngle = mark.angle
-            pages.watermarkGray = mark.style.gray
-        }
-        return pages
-    }
-
-    /// Page header and footer (with «N / M»), and fixed boxes. Each copy of a document printed
-    /// in several copies (a receipt: one for each side) is a complete document: its pages are
-    /// numbered within the copy, and first/last-page boxes go on the copy's first/last page.
-    private func addFurniture(_ document: Document, to frames: inout [Frame]) throws(RenderError) {
-        let setup = document.page
-        let starts = [0] + frames.indices.filter { $0 > 0 && frames[$0].startsSheet }
-        for index in frames.indices {
-            let start = starts.last { $0 <= index }!
-            let end = starts.first { $0 > index } ?? frames.count
-            let number = index - start + 1, count = end - start
-            let furniture = Composer(fonts: fonts, page: (number, count))
-            var marks: [Placed] = []
-            if !document.header.isEmpty {
-                let header = try furniture.stack(document.header, x: setup.margins.left, width: setup.contentWidth)
-                let top = max(4, setup.margins.top - header.height - 6)
-                marks += header.marks.map { $0.offset(x: 0, y: top) }
-            }
-            if !document.footer.isEmpty {
-                let footer = try furniture.stack(document.footer, x: setup.margins.left, width: setup.contentWidth)
-                let top = frames[index].height - setup.margins.bottom + 6
-                marks += footer.marks.map { $0.offset(x: 0, y: top) }
-            }
-            for box in document.fixed {
-                switch box.pages {
-                case .first where number != 1, .last where number != count: continue
-                default: break
-                }
-                let content = try furniture.stack(box.blocks, x: box.x, width: box.width)
-                marks += content.marks.map { $0.offset(x: 0, y: box.y) }
-                if box.border {
-                    marks.append(Placed(x: box.x - 3, y: box.y - 3,
-                                        mark: .rectangle(width: box.width + 6, height: content.height + 6, fill: nil, stroke: 0.8)))
-                }
-            }
-            frames[index].marks += marks
-        }
+    /// The document laid out into pages (see `Typesetter.layout`).
+    public func layout(_ document: Document) throws(RenderError) -> LaidDocument {
+        try typesetter.layout(document)
     }
 
     /// The document as one PDF file.
@@ -92,7 +40,7 @@ public final class PageRenderer {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32 * 1024)
         let writer = PDFWriter(metadata: document.metadata, reusesRepeatedLines: false, writeBytes: { bytes.append(contentsOf: $0) })
-        let info = try writer.add(document, renderer: self, outline: nil)
+        let info = try writer.add(layout(document), outline: nil, limits: limits)
         try writer.finish()
         return RenderedPDF(bytes: bytes, info: info)
     }

@@ -1,7 +1,8 @@
+import QujatCase
 import QujatDocument
 
 /// A parsed template file: `Templates/<document>/<language>.yaml`.
-public struct Template: Sendable {
+public struct DocumentTemplate: Sendable {
     public let document: String
     public let language: String
     public let file: String

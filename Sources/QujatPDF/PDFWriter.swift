@@ -1,6 +1,7 @@
 import CQujatShims
 import CPangoCairo
 import QujatDocument
+import QujatLayout
 
 /// Writes one PDF file, page by page, to a sink: a single document, or many documents one
 /// after another (a merged print file) with an outline entry each.
@@ -64,15 +65,17 @@ public final class PDFWriter {
         cairo_surface_destroy(surface)
     }
 
-    /// Lays out `document` with `renderer` and appends its pages.
+    /// Appends a laid-out document's pages.
     /// - Parameters:
+    ///   - pages: the document laid out (`Typesetter.layout`, `PageRenderer.layout`).
     ///   - outline: a bookmark title pointing at the document's first page, or nil.
     ///   - padToEven: duplex printing: add blank back pages so that the document, and each
     ///     copy in it, starts on the front of a new sheet.
+    ///   - limits: the render deadline, checked before each page.
     /// - Returns: the document's pages (blank padding not counted) and where its copies start.
     @discardableResult
-    public func add(_ document: Document, renderer: PageRenderer, outline: String?, padToEven: Bool = false) throws(RenderError) -> PageInfo {
-        let pages = try renderer.layout(document)
+    public func add(_ pages: LaidDocument, outline: String?, padToEven: Bool = false,
+                    limits: RenderLimits = RenderLimits()) throws(RenderError) -> PageInfo {
         let previous = Self.useCompressionLevel()
         defer { qujat_set_deflate_level(previous) }
         if let outline {
@@ -82,7 +85,7 @@ public final class PDFWriter {
         // The same padding rule PDFMerger applies to finished files.
         let padding = padToEven ? info.duplexPadding() : []
         for (index, frame) in pages.frames.enumerated() {
-            try renderer.limits.checkTime()
+            try limits.checkTime()
             if padding.contains(index) { blankPage(width: frame.width, height: frame.height) }
             cairo_pdf_surface_set_size(surface, frame.width, frame.height)
             repeated?.startPage()
@@ -136,41 +139,5 @@ public final class PDFWriter {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw RenderError(.cairo, "PDF output failed: \(String(cString: cairo_status_to_string(status)))")
         }
-    }
-}
-
-/// How a rendered document's pages fall into sheets.
-public struct PageInfo: Sendable, Hashable, Codable {
-    /// Pages of the document (no blank padding).
-    public var pages: Int
-    /// Zero-based indexes of the pages after the first that begin a copy: in duplex printing
-    /// each goes on the front of a new sheet.
-    public var sheetStarts: [Int]
-
-    public init(pages: Int, sheetStarts: [Int] = []) {
-        self.pages = pages
-        self.sheetStarts = sheetStarts
-    }
-
-    init(_ frames: [Frame]) {
-        pages = frames.count
-        sheetStarts = frames.indices.filter { $0 > 0 && frames[$0].startsSheet }
-    }
-
-    /// Indexes of the pages a blank page goes before (`pages` itself: one at the end) so that
-    /// the document and every copy start on a front side. `PDFWriter` and `PDFMerger` both
-    /// pad by this.
-    public func duplexPadding() -> Set<Int> {
-        var padded: Set<Int> = []
-        var written = 0
-        for page in 0..<pages {
-            if sheetStarts.contains(page) && written % 2 == 1 {
-                padded.insert(page)
-                written += 1
-            }
-            written += 1
-        }
-        if written % 2 == 1 { padded.insert(pages) }
-        return padded
     }
 }

@@ -7,24 +7,24 @@ import Yams
 /// `integer(MIN..MAX)`, `number(MIN..MAX)` or `string(MIN..MAX)` (length) with limits (either may be left out),
 /// `enum(a, b)`, a type followed by `?` to allow null, a one-item sequence for an array of
 /// that item, or a nested mapping; `when KEY = VALUE:` adds fields for one value of `KEY`.
-struct SchemaReader {
-    static let builtins: [String: Schema.FieldType] = [
+package struct SchemaReader {
+    package static let builtins: [String: Schema.FieldType] = [
         "string": .string, "date": .date, "datetime": .datetime, "iin": .iin, "bin": .bin,
         "integer": .integer, "number": .number, "boolean": .boolean, "url": .url,
     ]
 
-    let source: YAMLSource
-    var issues: [TemplateIssue] = []
+    package let source: YAMLSource
+    package var issues: [TemplateIssue] = []
     /// Names of the types a reference may use.
-    let known: Set<String>
+    package let known: Set<String>
 
-    init(source: YAMLSource, known: Set<String>) {
+    package init(source: YAMLSource, known: Set<String>) {
         self.source = source
         self.known = known
     }
 
     /// A file whose top-level keys name types.
-    mutating func readTypes() -> [String: Schema.FieldType] {
+    package mutating func readTypes() -> [String: Schema.FieldType] {
         var types: [String: Schema.FieldType] = [:]
         for pair in source.root?.pairs ?? [] {
             types[pair.key] = type(of: pair.value)
@@ -33,7 +33,7 @@ struct SchemaReader {
     }
 
     /// A file whose top level is the case object.
-    mutating func readObject() -> Schema.ObjectType {
+    package mutating func readObject() -> Schema.ObjectType {
         guard let root = source.root, root.isMapping else {
             issues.append(TemplateIssue(SourceLocation(file: source.file, line: 1, column: 1), "a schema is a mapping of keys to types"))
             return Schema.ObjectType()
@@ -88,7 +88,7 @@ struct SchemaReader {
     }
 
     /// "0..100", "..2000", "1.." → bounds; nil when malformed or empty (min > max).
-    static func bounds(_ text: String) -> Schema.Bounds? {
+    package static func bounds(_ text: String) -> Schema.Bounds? {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 2 else { return nil }
         func number(_ part: String) -> Double?? {

@@ -32,7 +32,7 @@ public struct RenderLimits: Sendable {
     }
 
     /// Throws once the deadline has passed.
-    func checkTime() throws(RenderError) {
+    public func checkTime() throws(RenderError) {
         if let cancellation, cancellation.isCancelled {
             throw RenderError(.cancelled, "the render was cancelled by its caller")
         }

@@ -1,12 +1,12 @@
-/// Reads UTF-8 JSON (RFC 8259) straight into `Value`s.
+/// Reads UTF-8 JSON (RFC 8259) straight into `CaseValue`s.
 ///
 /// `JSONDecoder` into an enum has to try each kind in turn and throw for the misses; this
 /// reader looks at the next byte instead, about 5× faster — it runs for every case of a
 /// batch and every HTTP request. Errors give line and column. Nesting deeper than 256 is
 /// refused, so a hostile body cannot exhaust the stack.
-struct JSONReader {
-    struct Failure: Error {
-        let message: String
+package struct JSONReader {
+    package struct Failure: Error {
+        package let message: String
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -14,7 +14,7 @@ struct JSONReader {
     private var depth = 0
     private static let maximumDepth = 256
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Value {
+    package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> CaseValue {
         var reader = JSONReader(bytes: bytes)
         // A UTF-8 byte order mark, as Windows programs write one, is not part of the value.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { reader.index = 3 }
@@ -43,7 +43,7 @@ struct JSONReader {
         }
     }
 
-    private mutating func value() throws(Failure) -> Value {
+    private mutating func value() throws(Failure) -> CaseValue {
         guard index < bytes.count else { throw failure("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object()
@@ -71,11 +71,11 @@ struct JSONReader {
         guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
     }
 
-    private mutating func object() throws(Failure) -> Value {
+    private mutating func object() throws(Failure) -> CaseValue {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var fields: [String: Value] = [:]
+        var fields: [String: CaseValue] = [:]
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -98,11 +98,11 @@ struct JSONReader {
         }
     }
 
-    private mutating func array() throws(Failure) -> Value {
+    private mutating func array() throws(Failure) -> CaseValue {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var items: [Value] = []
+        var items: [CaseValue] = []
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
@@ -201,7 +201,7 @@ struct JSONReader {
         return code
     }
 
-    private mutating func number() throws(Failure) -> Value {
+    private mutating func number() throws(Failure) -> CaseValue {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {

@@ -1,11 +1,11 @@
 import Yams
 
 /// A YAML file read with Yams, keeping each node's line and column for messages.
-struct YAMLSource {
-    let file: String
-    let root: Node?
+package struct YAMLSource {
+    package let file: String
+    package let root: Node?
 
-    init(file: String, text: String) throws(TemplateError) {
+    package init(file: String, text: String) throws(TemplateError) {
         self.file = file
         do {
             root = try Yams.compose(yaml: text)
@@ -16,7 +16,7 @@ struct YAMLSource {
         }
     }
 
-    func location(_ node: Node) -> SourceLocation {
+    package func location(_ node: Node) -> SourceLocation {
         let mark = node.mark
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
@@ -47,24 +47,24 @@ struct YAMLSource {
 
 extension Node {
     /// The pairs of a mapping in file order; empty for other nodes.
-    var pairs: [(key: String, keyNode: Node, value: Node)] {
+    package var pairs: [(key: String, keyNode: Node, value: Node)] {
         guard case .mapping(let mapping) = self else { return [] }
         return mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
     }
 
     /// The value for `key` in a mapping.
-    func value(_ key: String) -> Node? {
+    package func value(_ key: String) -> Node? {
         guard case .mapping(let mapping) = self else { return nil }
         return mapping.first { $0.key.string == key }?.value
     }
 
     /// The items of a sequence; empty for other nodes.
-    var items: [Node] {
+    package var items: [Node] {
         guard case .sequence(let sequence) = self else { return [] }
         return Array(sequence)
     }
 
-    var isMapping: Bool { if case .mapping = self { true } else { false } }
-    var isSequence: Bool { if case .sequence = self { true } else { false } }
-    var isScalar: Bool { if case .scalar = self { true } else { false } }
+    package var isMapping: Bool { if case .mapping = self { true } else { false } }
+    package var isSequence: Bool { if case .sequence = self { true } else { false } }
+    package var isScalar: Bool { if case .scalar = self { true } else { false } }
 }

@@ -4,33 +4,33 @@ import QujatDocument
 
 /// A paragraph shaped and broken into lines by Pango. Owns its `PangoLayout`; the lines are
 /// drawn one by one so a paragraph can continue on the next page.
-final class LaidText {
-    struct Line {
-        let line: UnsafeMutablePointer<PangoLayoutLine>
+package final class LaidText {
+    package struct Line {
+        package let line: UnsafeMutablePointer<PangoLayoutLine>
         /// Left edge of the line within the layout box (alignment and indent applied).
-        let x: Double
+        package let x: Double
         /// Distance from the top of the line box to the baseline.
-        let baseline: Double
+        package let baseline: Double
         /// Height of the line box, leading included.
-        let height: Double
+        package let height: Double
         /// Width of the inked text.
-        let width: Double
+        package let width: Double
     }
 
-    let layout: OpaquePointer
-    private(set) var lines: [Line] = []
+    package let layout: OpaquePointer
+    package private(set) var lines: [Line] = []
     /// What the paragraph was made from (nil for one made outside `make`): equal keys, equal lines.
-    private(set) var key: LayoutKey?
+    package private(set) var key: LayoutKey?
     /// `key`'s hash, computed once (a key holds the paragraph's text).
-    private(set) var keyHash = 0
+    package private(set) var keyHash = 0
 
-    var height: Double { lines.reduce(0) { $0 + $1.height } }
+    package var height: Double { lines.reduce(0) { $0 + $1.height } }
 
     /// The shaped paragraph for these runs and settings: from this worker's cache when the
     /// same text was laid out before (labels, headings and fixed wording repeat in every
     /// document), otherwise shaped now. A `LaidText` is never changed after it is made, so
     /// sharing it between documents of one worker is safe.
-    static func make(runs: [Run], style: TextStyle, width: Double?, alignment: Alignment = .left,
+    package static func make(runs: [Run], style: TextStyle, width: Double?, alignment: Alignment = .left,
                      firstLineIndent: Double = 0, page: (number: Int, count: Int)? = nil,
                      fonts: FontLibrary) throws(RenderError) -> LaidText {
         let usesPage = runs.contains { if case .text = $0.content { false } else { true } }
@@ -156,7 +156,7 @@ final class LaidText {
 /// Texts are compared and hashed by their UTF-8 bytes — what Pango is given — rather than
 /// by `String`'s Unicode-equivalence rules, which normalize every non-ASCII (here: every
 /// Kazakh) string on each lookup.
-struct LayoutKey: Hashable {
+package struct LayoutKey: Hashable {
     let runs: [Run]
     let style: TextStyle
     let width: Double?
@@ -164,7 +164,7 @@ struct LayoutKey: Hashable {
     let firstLineIndent: Double
     let page: [Int]?
 
-    static func == (a: LayoutKey, b: LayoutKey) -> Bool {
+    package static func == (a: LayoutKey, b: LayoutKey) -> Bool {
         a.style == b.style && a.width == b.width && a.alignment == b.alignment
             && a.firstLineIndent == b.firstLineIndent && a.page == b.page
             && a.runs.count == b.runs.count && zip(a.runs, b.runs).allSatisfy(sameRun)
@@ -179,7 +179,7 @@ struct LayoutKey: Hashable {
         }
     }
 
-    func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(runs.count)
         for run in runs {
             hasher.combine(run.bold)

@@ -1,24 +1,24 @@
 /// A place in case data — keys and array indexes from the root — written as every error
 /// writes it: `licensee.address`, `items[2].code`, `$` for the root. Kept as steps, so the
 /// text is built only when a problem needs it.
-struct JSONPath {
-    enum Step {
+package struct JSONPath {
+    package enum Step {
         case key(String)
         case index(Int)
     }
 
-    private(set) var steps: [Step] = []
+    package private(set) var steps: [Step] = []
 
-    mutating func append(_ step: Step) { steps.append(step) }
-    mutating func removeLast() { steps.removeLast() }
+    package mutating func append(_ step: Step) { steps.append(step) }
+    package mutating func removeLast() { steps.removeLast() }
 
-    func appending(_ step: Step) -> JSONPath {
+    package func appending(_ step: Step) -> JSONPath {
         var path = self
         path.append(step)
         return path
     }
 
-    var text: String {
+    package var text: String {
         var text = ""
         for step in steps {
             switch step {

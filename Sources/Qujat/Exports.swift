@@ -1,3 +1,0 @@
-@_exported import QujatDocument
-@_exported import QujatRender
-@_exported import QujatTemplates
