@@ -96,7 +96,14 @@ let package = Package(
         .target(name: "QujatTesting", dependencies: ["QujatPDF"], swiftSettings: settings),
 
         .testTarget(name: "KazakhTextTests", dependencies: ["KazakhText"], swiftSettings: settings),
-        .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "KazakhText", "QujatCase", "QujatTemplates", "QujatDocument", "QujatLayout", "QujatPDF", "QujatQR", "QujatTesting", "CQRencode",
+        // One test target per stage, each importing only its stage (the templates' tests
+        // cannot reach Pango or Cairo: their module depends on neither).
+        .testTarget(name: "QujatCaseTests", dependencies: ["QujatCase"], swiftSettings: settings),
+        .testTarget(name: "QujatTemplatesTests", dependencies: ["QujatTemplates", "QujatCase", "QujatDocument"], swiftSettings: settings),
+        .testTarget(name: "QujatLayoutTests", dependencies: ["QujatLayout", "QujatDocument"], swiftSettings: settings),
+        .testTarget(name: "QujatPDFTests", dependencies: ["QujatPDF", "QujatLayout", "QujatDocument"], swiftSettings: settings),
+        .testTarget(name: "QujatQRTests", dependencies: ["QujatQR", "CQRencode"], swiftSettings: settings),
+        .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "KazakhText", "QujatCase", "QujatTemplates", "QujatDocument", "QujatLayout", "QujatPDF", "QujatTesting",
                                                        .product(name: "Logging", package: "swift-log"),
                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                     swiftSettings: settings),

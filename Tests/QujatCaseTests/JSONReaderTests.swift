@@ -1,5 +1,4 @@
 import Foundation
-import Qujat
 import Testing
 import QujatCase
 
@@ -41,7 +40,8 @@ struct JSONReaderTests {
     @Test("every sample case reads the same as JSONSerialization reads it")
     func samples() throws {
         for name in ["license", "license_annex", "receipt_accepted", "phc_talon", "survey", "termination"] {
-            let data = try Repo.example(name)
+            let data = try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Examples/\(name).json"))
             let ours = try CaseValue.parse(json: data)
             let theirs = try JSONSerialization.jsonObject(with: data)
             #expect(Self.same(ours, theirs), "\(name)")
