@@ -33,6 +33,8 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
     case cancelled
     /// The `RenderPool` was shut down: it takes no more work.
     case shutDown
+    /// An error of no known kind (a bug): exit 70, HTTP 500.
+    case internalError(String)
 
     public var description: String {
         switch self {
@@ -40,7 +42,7 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case .template(let error): error.description
         case .render(let error): error.description
         case .limit(let message), .missing(let message), .io(let message), .unavailable(let message),
-             .timedOut(let message), .busy(let message), .printing(let message): message
+             .timedOut(let message), .busy(let message), .printing(let message), .internalError(let message): message
         case .cancelled: "the render was cancelled"
         case .shutDown: "the render pool is shut down"
         }
@@ -61,6 +63,7 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case .printing: "printing"
         case .cancelled: "cancelled"
         case .shutDown: "shut-down"
+        case .internalError: "internal"
         }
     }
 
@@ -70,7 +73,7 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case .invalidCase, .limit: 65       // EX_DATAERR
         case .missing: 66                   // EX_NOINPUT
         case .printing: 69                  // EX_UNAVAILABLE
-        case .template, .render: 70         // EX_SOFTWARE
+        case .template, .render, .internalError: 70  // EX_SOFTWARE
         case .io: 74                        // EX_IOERR
         case .unavailable, .timedOut, .busy, .cancelled, .shutDown: 75  // EX_TEMPFAIL
         }
@@ -88,7 +91,7 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
             case .cancelled: .cancelled
             default: .render(error)
             }
-        default: .missing("\(error)")
+        default: .internalError("\(error)")
         }
     }
 }

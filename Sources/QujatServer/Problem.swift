@@ -54,7 +54,7 @@ struct Problem: Error {
             return Problem(status: .serviceUnavailable, title: "Timed out", detail: why, retryAfter: 1)
         case .cancelled, .shutDown:
             return Problem(status: .serviceUnavailable, title: "Unavailable", detail: error.description, retryAfter: 1)
-        case .template, .render, .missing, .io, .printing:
+        case .template, .render, .missing, .io, .printing, .internalError:
             // The detail may hold server paths: it goes to the log, not to the client.
             return Problem(status: .internalServerError, title: "Internal error",
                            detail: "the server could not render this document (\(error.code)); its log has the details")

@@ -73,8 +73,6 @@ struct Batch: ParsableCommand {
             }
         } catch let error as QujatError {
             printError("qujat: \(error)")
-            // A case problem here is the batch's own input (a template, the manifest), not one document's.
-            if case .invalidCase = error { throw ExitCode(70) }
             throw ExitCode(error.exitCode)
         }
     }

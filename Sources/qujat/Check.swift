@@ -1,5 +1,6 @@
 import ArgumentParser
 import Qujat
+import QujatCase
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,12 +16,12 @@ struct Check: ParsableCommand {
             for issue in issues { printError(issue.description) }
             if !issues.isEmpty {
                 printError("qujat: \(issues.count) problem(s) in \(library.directory)")
-                throw ExitCode.failure
+                throw ExitCode(QujatError.template(TemplateError(issues)).exitCode)
             }
             print("\(library.documents.count) documents, no problems")
         } catch let error as QujatError {
             printError("qujat: \(error)")
-            throw ExitCode.failure
+            throw ExitCode(error.exitCode)
         }
     }
 }
