@@ -12,7 +12,7 @@ let package = Package(
     products: [
         // One product, one module per stage: `import Qujat` brings only the renderer, the pool
         // and the error type; a caller that needs a stage's vocabulary imports its module.
-        .library(name: "Qujat", targets: ["Qujat", "QujatCase", "QujatTemplates", "QujatDocument", "QujatLayout", "QujatPDF"]),
+        .library(name: "Qujat", targets: ["Qujat", "QujatCase", "QujatTemplates", "QujatDocument", "QujatLayout", "QujatPDF", "QujatSign"]),
         .library(name: "KazakhText", targets: ["KazakhText"]),
         .library(name: "QujatServer", targets: ["QujatServer"]),
         .library(name: "QujatBatch", targets: ["QujatBatch"]),
@@ -66,9 +66,14 @@ let package = Package(
         .target(name: "QujatPDF",
                 dependencies: ["QujatLayout", "QujatDocument", "QujatQR", "CPangoCairo", "CQujatShims"],
                 swiftSettings: settings),
+        // libcrypto (OpenSSL): keys, certificates, signing, CMS parsing and verification.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // The signature post-layer: PAdES signatures appended to Qujat's PDFs, outside
+        // signers' CMS embedded, signatures verified.
+        .target(name: "QujatSign", dependencies: ["QujatPDF", "COpenSSL"], swiftSettings: settings),
         // The public library API: Renderer, RenderPool, QujatError, Resources.
         .target(name: "Qujat",
-                dependencies: ["QujatCase", "QujatTemplates", "QujatLayout", "QujatPDF", "QujatDocument", "KazakhText", "CQujatShims",
+                dependencies: ["QujatCase", "QujatTemplates", "QujatLayout", "QujatPDF", "QujatSign", "QujatDocument", "KazakhText", "CQujatShims",
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: settings),
         // The night batch: manifest, journal (resume), coordinator, print files, CUPS.
@@ -77,7 +82,7 @@ let package = Package(
                 swiftSettings: settings),
         // The HTTP face: Hummingbird 2 over a RenderPool.
         .target(name: "QujatServer",
-                dependencies: ["Qujat", "QujatCase", "QujatBatch", "CQujatShims",
+                dependencies: ["Qujat", "QujatCase", "QujatSign", "QujatBatch", "CQujatShims",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "Logging", package: "swift-log"),
@@ -86,7 +91,7 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: settings),
         .executableTarget(name: "qujat",
-                          dependencies: ["Qujat", "QujatCase", "QujatTemplates", "QujatLayout", "QujatBatch", "QujatServer", "CQujatFastDeflate",
+                          dependencies: ["Qujat", "QujatCase", "QujatTemplates", "QujatLayout", "QujatSign", "QujatBatch", "QujatServer", "CQujatFastDeflate",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log"),
                                          .product(name: "Prometheus", package: "swift-prometheus")],

@@ -1,3 +1,4 @@
+import QujatSign
 import QujatCase
 import QujatLayout
 import QujatPDF
@@ -33,6 +34,9 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
     case cancelled
     /// The `RenderPool` was shut down: it takes no more work.
     case shutDown
+    /// Signing, preparing, embedding or verifying a signature failed (`SignError.kind` says
+    /// which: the key, the certificate, the PDF, the CMS).
+    case signing(SignError)
     /// An error of no known kind (a bug): exit 70, HTTP 500.
     case internalError(String)
 
@@ -41,6 +45,7 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case .invalidCase(let error): "invalid case data:\n" + error.issues.map { "  \($0)" }.joined(separator: "\n")
         case .template(let error): error.description
         case .render(let error): error.description
+        case .signing(let error): error.description
         case .limit(let message), .missing(let message), .io(let message), .unavailable(let message),
              .timedOut(let message), .busy(let message), .printing(let message), .internalError(let message): message
         case .cancelled: "the render was cancelled"
@@ -64,6 +69,14 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case .cancelled: "cancelled"
         case .shutDown: "shut-down"
         case .internalError: "internal"
+        case .signing(let error):
+            switch error.kind {
+            case .key: "signing-key"
+            case .certificate: "certificate"
+            case .notQujatPDF: "not-qujat-pdf"
+            case .cms: "cms"
+            case .crypto: "crypto"
+            }
         }
     }
 
@@ -76,6 +89,13 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case .template, .render, .internalError: 70  // EX_SOFTWARE
         case .io: 74                        // EX_IOERR
         case .unavailable, .timedOut, .busy, .cancelled, .shutDown: 75  // EX_TEMPFAIL
+        case .signing(let error):
+            switch error.kind {
+            case .notQujatPDF, .cms: 65     // EX_DATAERR: the PDF or the CMS given
+            case .key: 77                   // EX_NOPERM: wrong password, unreadable key
+            case .certificate: 78           // EX_CONFIG: expired, not yet valid, not for signing
+            case .crypto: 70
+            }
         }
     }
 
@@ -85,6 +105,7 @@ public enum QujatError: Error, Sendable, CustomStringConvertible {
         case let error as QujatError: error
         case let error as CaseError: .invalidCase(error)
         case let error as TemplateError: .template(error)
+        case let error as SignError: .signing(error)
         case let error as RenderError:
             switch error.kind {
             case .limit: .limit(error.message)

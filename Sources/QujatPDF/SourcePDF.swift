@@ -2,24 +2,29 @@ import QujatLayout
 import Foundation
 
 /// The parts of a Cairo PDF file the merger needs, found by byte search.
-struct SourcePDF {
+package struct SourcePDF {
     /// Byte range of each object, "N 0 obj" through "endobj\n", by number; nil for free entries.
-    var objects: [Range<Int>?] = []
-    var pagesNumber = 0
-    var pages: [Int] = []
+    package var objects: [Range<Int>?] = []
+    package var pagesNumber = 0
+    package var pages: [Int] = []
     /// Catalog, information dictionary and page-tree root: the merged file writes its own.
-    var skipped: Set<Int> = []
-    let bytes: [UInt8]
+    package var skipped: Set<Int> = []
+    /// The catalog's and the information dictionary's numbers, and where the cross-reference
+    /// table starts (a signature's incremental update points back at it).
+    package var root = 0
+    package var info: Int?
+    package var startxref = 0
+    package let bytes: [UInt8]
 
     static func malformed(_ why: String) -> RenderError {
-        RenderError(.cairo, "cannot merge PDF: \(why)")
+        RenderError(.cairo, "not a PDF as Qujat writes it: \(why)")
     }
 
-    init(_ bytes: [UInt8]) throws(RenderError) {
+    package init(_ bytes: [UInt8]) throws(RenderError) {
         self.bytes = bytes
         let tail = max(0, bytes.count - 1024)..<bytes.count
-        guard let startxref = bytes.findLast(Array("startxref\n".utf8), in: tail) else { throw Self.malformed("no startxref") }
-        var cursor = startxref + 10
+        guard let startxrefAt = bytes.findLast(Array("startxref\n".utf8), in: tail) else { throw Self.malformed("no startxref") }
+        var cursor = startxrefAt + 10
         guard let xref = Self.integer(bytes, &cursor), xref < bytes.count,
               bytes[xref...].starts(with: "xref\n".utf8) else { throw Self.malformed("no cross-reference table") }
         cursor = xref + 5
@@ -49,8 +54,14 @@ struct SourcePDF {
         // The trailer names the catalog and the information dictionary.
         let trailer = (cursor + count * 20)..<bytes.count
         guard let root = reference(after: "/Root", in: trailer) else { throw Self.malformed("no /Root") }
+        if bytes.find(Array("/Prev ".utf8), in: trailer) != nil { throw Self.malformed("the file has been updated (signed?) since it was written") }
+        self.root = root
+        startxref = xref
         skipped.insert(root)
-        if let info = reference(after: "/Info", in: trailer) { skipped.insert(info) }
+        if let info = reference(after: "/Info", in: trailer) {
+            skipped.insert(info)
+            self.info = info
+        }
         guard let catalog = dictionary(root), let pagesRoot = reference(after: "/Pages", in: catalog) else {
             throw Self.malformed("catalog without /Pages")
         }
@@ -80,7 +91,7 @@ struct SourcePDF {
     }
 
     /// The byte range of an object up to its stream, if it has one.
-    func dictionary(_ number: Int) -> Range<Int>? {
+    package func dictionary(_ number: Int) -> Range<Int>? {
         guard number < objects.count, let range = objects[number] else { return nil }
         let end = bytes.find(streamMarker, in: range).map { $0 + 2 } ?? range.upperBound
         return range.lowerBound..<end
@@ -94,14 +105,14 @@ struct SourcePDF {
     }
 
     /// The object number of `key N G R` in `range`.
-    func reference(after key: String, in range: Range<Int>) -> Int? {
+    package func reference(after key: String, in range: Range<Int>) -> Int? {
         guard let found = bytes.find(Array((key + " ").utf8), in: range) else { return nil }
         var cursor = found + key.utf8.count + 1
         return Self.integer(bytes, &cursor)
     }
 
     /// A decimal number at `cursor` after spaces and line ends; `cursor` moves past it.
-    static func integer(_ bytes: [UInt8], _ cursor: inout Int) -> Int? {
+    package static func integer(_ bytes: [UInt8], _ cursor: inout Int) -> Int? {
         while cursor < bytes.count && (bytes[cursor] == 0x20 || bytes[cursor] == 0x0A || bytes[cursor] == 0x0D) { cursor += 1 }
         var value = 0, digits = 0
         while cursor < bytes.count, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39, digits < 18 {
@@ -119,7 +130,7 @@ let streamMarker = Array(">>\nstream\n".utf8)
 extension Array where Element == UInt8 {
     /// The first index in `range` where `pattern` starts (memchr + memcmp: this runs over
     /// every object of every merged file).
-    func find(_ pattern: [UInt8], in range: Range<Int>) -> Int? {
+    package func find(_ pattern: [UInt8], in range: Range<Int>) -> Int? {
         guard let first = pattern.first, range.count >= pattern.count else { return nil }
         return withUnsafeBufferPointer { buffer -> Int? in
             let base = buffer.baseAddress!
@@ -136,7 +147,7 @@ extension Array where Element == UInt8 {
     }
 
     /// The last index in `range` where `pattern` starts.
-    func findLast(_ pattern: [UInt8], in range: Range<Int>) -> Int? {
+    package func findLast(_ pattern: [UInt8], in range: Range<Int>) -> Int? {
         guard !pattern.isEmpty, range.count >= pattern.count else { return nil }
         return withUnsafeBufferPointer { buffer -> Int? in
             let base = buffer.baseAddress!

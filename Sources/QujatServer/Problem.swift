@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Qujat
+import QujatSign
 import QujatCase
 
 /// An RFC 9457 problem: the body of every error response (`application/problem+json`).
@@ -54,7 +55,9 @@ struct Problem: Error {
             return Problem(status: .serviceUnavailable, title: "Timed out", detail: why, retryAfter: 1)
         case .cancelled, .shutDown:
             return Problem(status: .serviceUnavailable, title: "Unavailable", detail: error.description, retryAfter: 1)
-        case .template, .render, .missing, .io, .printing, .internalError:
+        case .signing(let failure) where failure.kind == .notQujatPDF || failure.kind == .cms:
+            return Problem(status: .unprocessableContent, title: "Cannot sign", detail: failure.message)
+        case .template, .render, .missing, .io, .printing, .internalError, .signing:
             // The detail may hold server paths: it goes to the log, not to the client.
             return Problem(status: .internalServerError, title: "Internal error",
                            detail: "the server could not render this document (\(error.code)); its log has the details")

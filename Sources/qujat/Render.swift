@@ -3,6 +3,7 @@ import Foundation
 import Qujat
 import QujatCase
 import QujatLayout
+import QujatSign
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,12 +44,15 @@ struct Render: ParsableCommand {
 
     @OptionGroup var resources: ResourceOptions
 
+    @OptionGroup var signing: SigningOptions
+
     func validate() throws {
         if !Renderer.dpiRange.contains(dpi) {
             throw ValidationError("--dpi must be from \(Int(Renderer.dpiRange.lowerBound)) to \(Int(Renderer.dpiRange.upperBound))")
         }
         if let page, page < 1 { throw ValidationError("--page must be at least 1") }
         if maxPages < 1 { throw ValidationError("--max-pages must be at least 1") }
+        if signing.signKey != nil && format != .pdf { throw ValidationError("--sign-key signs PDFs; it does not go with --format png") }
     }
 
     func run() throws {
@@ -65,6 +69,7 @@ struct Render: ParsableCommand {
             data = read
         }
         do throws(QujatError) {
+            let key = try signing.key()
             let renderer = try Renderer(templates: try resources.library(),
                                         fontsDirectory: try Resources.fontsDirectory(resources.fonts))
             renderer.limits = RenderLimits(maximumPages: maxPages)
@@ -73,7 +78,15 @@ struct Render: ParsableCommand {
             case .pdf:
                 let rendered = try renderer.render(json: data)
                 warn(rendered.warnings)
-                try OutputFile.write(rendered.pdf, to: output)
+                var pdf = rendered.pdf
+                if let key {
+                    do throws(SignError) {
+                        pdf = try PDFSignature.sign(pdf, key: key, time: signing.time)
+                    } catch {
+                        throw .signing(error)
+                    }
+                }
+                try OutputFile.write(pdf, to: output)
             case .png:
                 let (pages, _, warnings) = try renderer.images(json: data, dpi: dpi, pages: page.map { $0...$0 })
                 warn(warnings)

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Qujat
+import QujatSign
+
+/// `--sign-key KEY.p12 --sign-password-file FILE [--signing-time TIME]`: the password is read
+/// from a file (never from the command line, where `ps` shows it), and never printed.
+struct SigningOptions: ParsableArguments {
+    @Option(help: "Sign the PDF with this PKCS#12 key (PAdES B-B, SHA-256; RSA or ECDSA).")
+    var signKey: String?
+
+    @Option(help: "A file holding the key's password (its first line).")
+    var signPasswordFile: String?
+
+    @Option(help: "The signing time, ISO 8601 (2026-11-30T10:00:00Z); default now. The same PDF, RSA key and time give the same bytes.")
+    var signingTime: String?
+
+    func validate() throws {
+        if signKey != nil && signPasswordFile == nil {
+            throw ValidationError("--sign-key needs --sign-password-file (the password is never taken on the command line)")
+        }
+        if signKey == nil && (signPasswordFile != nil || signingTime != nil) {
+            throw ValidationError("--sign-password-file and --signing-time go with --sign-key")
+        }
+        if let signingTime, Self.date(signingTime) == nil {
+            throw ValidationError("--signing-time must be ISO 8601 with a zone, such as 2026-11-30T10:00:00Z")
+        }
+    }
+
+    /// The key, read once; nil without --sign-key.
+    func key() throws(QujatError) -> SigningKey? {
+        guard let signKey, let signPasswordFile else { return nil }
+        let file = try readFile(signKey)
+        let password = try readFile(signPasswordFile)
+        let line = String(decoding: password, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+        do throws(SignError) {
+            return try SigningKey(pkcs12: file, password: String(line.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))))
+        } catch {
+            throw .signing(SignError(error.kind, "\(signKey): \(error.message)"))
+        }
+    }
+
+    var time: Date { signingTime.flatMap(Self.date) ?? Date() }
+
+    static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+}
+
+/// A file's bytes, or exit 66 naming it.
+func readFile(_ path: String) throws(QujatError) -> [UInt8] {
+    if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+    guard let data = FileManager.default.contents(atPath: path) else { throw .missing("cannot read \(path)") }
+    return [UInt8](data)
+}
