@@ -1,0 +1,228 @@
+import Foundation
+import Testing
+
+/// A throwaway PKI made with the openssl command: a CA with a Kazakh name, RSA-2048 and
+/// ECDSA P-256 signers whose subjects are shaped like NCA RK's (CN, SN, GN, serialNumber=IIN…,
+/// O, OU=BIN…), a certificate that is not for signing, each in a PKCS#12 file.
+enum TestPKI {
+    static let folder: URL = {
+        let folder = temporaryFolder()
+        let config = """
+        [req]
+        distinguished_name = dn
+        prompt = no
+        utf8 = yes
+        string_mask = utf8only
+        [dn]
+        C = KZ
+        CN = ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ TEST
+        [ca]
+        basicConstraints = critical,CA:TRUE
+        keyUsage = critical,keyCertSign,cRLSign
+        [signer]
+        basicConstraints = critical,CA:FALSE
+        keyUsage = critical,digitalSignature,nonRepudiation
+        [tls]
+        basicConstraints = critical,CA:FALSE
+        keyUsage = critical,keyEncipherment
+        """
+        try! config.write(to: folder.appendingPathComponent("ca.cnf"), atomically: true, encoding: .utf8)
+        try! "құпия-сөз 1\n".write(to: folder.appendingPathComponent("password"), atomically: true, encoding: .utf8)
+        let subject = "/C=KZ/CN=ТӨСЕКБАЕВ ҚАЙРАТ/SN=ТӨСЕКБАЕВ/GN=ДӘУЛЕТҰЛЫ/serialNumber=IIN800101300123/O=«Денсаулық сақтау басқармасы» ММ/OU=BIN010640001239"
+        let script = """
+        set -e
+        openssl req -x509 -new -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 3650 -config ca.cnf -extensions ca -utf8
+        openssl req -new -newkey rsa:2048 -nodes -keyout rsa.key -out rsa.csr -subj "$1" -utf8
+        openssl x509 -req -in rsa.csr -CA ca.pem -CAkey ca.key -set_serial 0x1a2b3c4d5e6f -days 730 -out rsa.pem -extfile ca.cnf -extensions signer
+        openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ec.key -out ec.csr -subj "$1" -utf8
+        openssl x509 -req -in ec.csr -CA ca.pem -CAkey ca.key -set_serial 0x77 -days 730 -out ec.pem -extfile ca.cnf -extensions signer
+        openssl req -new -newkey rsa:2048 -nodes -keyout tls.key -out tls.csr -subj "/CN=tls"
+        openssl x509 -req -in tls.csr -CA ca.pem -CAkey ca.key -set_serial 5 -days 730 -out tls.pem -extfile ca.cnf -extensions tls
+        for k in rsa ec tls; do
+          openssl pkcs12 -export -inkey $k.key -in $k.pem -certfile ca.pem -out $k.p12 -passout file:password
+        done
+        """
+        let result = try! run("/bin/sh", ["-c", "cd '\(folder.path)' && { \(script) } 2>&1", "pki", subject])
+        precondition(result.status == 0, "openssl could not make the test PKI: \(result.text)")
+        return folder
+    }()
+
+    static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    /// A time inside every test certificate's validity.
+    static let time: String = {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: Date().addingTimeInterval(3600))
+    }()
+}
+
+@Suite("signatures: PAdES with a local key, the outside-signer route, verify", .serialized)
+struct SignatureTests {
+    private let license = Repo.examples.appendingPathComponent("license.json").path
+
+    private func sign(_ key: String, to output: URL, time: String = TestPKI.time, password: String = "password") throws -> ProcessResult {
+        try run(Repo.executable, ["render", license, "-o", output.path, "--sign-key", TestPKI.path(key),
+                                  "--sign-password-file", TestPKI.path(password), "--signing-time", time])
+    }
+
+    /// pyHanko's verdict (intact, valid, trusted, entire file, PAdES B-B shape).
+    private func pyHanko(_ file: URL, _ options: [String] = []) throws -> ProcessResult {
+        try run("/usr/bin/env", ["python3", Repo.root.appendingPathComponent("Tests/signatures/pyhanko_check.py").path,
+                                 file.path, TestPKI.path("ca.pem")] + options)
+    }
+
+    @Test("RSA and ECDSA keys: pyHanko, pdfsig and qujat verify accept the signature; the page is unchanged", arguments: ["rsa", "ec"])
+    func localKey(_ key: String) throws {
+        let folder = temporaryFolder()
+        let signed = folder.appendingPathComponent("signed.pdf")
+        let result = try sign("\(key).p12", to: signed)
+        #expect(result.status == 0, "\(result.stderr)")
+        let hanko = try pyHanko(signed)
+        #expect(hanko.status == 0, "\(hanko.text) \(hanko.stderr)")
+        #expect(hanko.text.contains("\"coverage\": \"ENTIRE_FILE\""))
+        #expect(hanko.text.contains("IIN800101300123"))
+        let pdfsig = try run("pdfsig", [signed.path])
+        #expect(pdfsig.text.contains("Signature is Valid"), "\(pdfsig.text)")
+        #expect(pdfsig.text.contains("ETSI.CAdES.detached"))
+        #expect(pdfsig.text.contains("Total document signed"))
+        let verify = try run(Repo.executable, ["verify", signed.path, "--trust", TestPKI.path("ca.pem")])
+        #expect(verify.status == 0, "\(verify.text)")
+        #expect(verify.text.contains("ТӨСЕКБАЕВ ҚАЙРАТ, ЖСН 800101300123"))
+        #expect(verify.text.contains("БСН 010640001239"))
+        #expect(try run("qpdf", ["--check", signed.path]).status == 0)
+        #expect(PDF.contains(PDF.squeezed(try PDF.text(signed)), "KZ12LAA00012345"))
+        // Without --trust the chain is not checked, and the report says so.
+        let untrusted = try run(Repo.executable, ["verify", signed.path])
+        #expect(untrusted.status == 0 && untrusted.text.contains("not checked (no --trust)"))
+    }
+
+    @Test("the same case, RSA key and signing time give the same bytes")
+    func deterministic() throws {
+        let folder = temporaryFolder()
+        let one = folder.appendingPathComponent("1.pdf"), two = folder.appendingPathComponent("2.pdf")
+        #expect(try sign("rsa.p12", to: one).status == 0)
+        #expect(try sign("rsa.p12", to: two).status == 0)
+        #expect(try Data(contentsOf: one) == Data(contentsOf: two))
+    }
+
+    @Test("prepare → openssl cms as the outside signer → embed: a valid signature over the whole file")
+    func outsideSigner() throws {
+        let folder = temporaryFolder()
+        let plain = folder.appendingPathComponent("plain.pdf"), prepared = folder.appendingPathComponent("prepared.pdf")
+        let tbs = folder.appendingPathComponent("tbs.bin"), cms = folder.appendingPathComponent("sig.p7s")
+        let signed = folder.appendingPathComponent("signed.pdf")
+        #expect(try run(Repo.executable, ["render", license, "-o", plain.path]).status == 0)
+        let prepare = try run(Repo.executable, ["sign", "prepare", plain.path, "-o", prepared.path, "--to-be-signed", tbs.path])
+        #expect(prepare.status == 0, "\(prepare.stderr)")
+        // The bytes to sign are the prepared file without its placeholder.
+        let preparedSize = try Data(contentsOf: prepared).count, tbsSize = try Data(contentsOf: tbs).count
+        #expect(preparedSize - tbsSize == 2 * 16384 + 2)
+        let openssl = try run("openssl", ["cms", "-sign", "-binary", "-md", "sha256", "-outform", "DER", "-in", tbs.path,
+                                          "-signer", TestPKI.path("rsa.pem"), "-inkey", TestPKI.path("rsa.key"),
+                                          "-certfile", TestPKI.path("ca.pem"), "-out", cms.path])
+        #expect(openssl.status == 0, "\(openssl.stderr)")
+        let embed = try run(Repo.executable, ["sign", "embed", prepared.path, "--cms", cms.path, "-o", signed.path])
+        #expect(embed.status == 0, "\(embed.stderr)")
+        #expect(try pyHanko(signed, ["--outside"]).status == 0)
+        #expect(try run(Repo.executable, ["verify", signed.path, "--trust", TestPKI.path("ca.pem")]).status == 0)
+        // Base64 (what NCALayer returns) is accepted too.
+        let base64 = folder.appendingPathComponent("sig.b64")
+        try Data(try Data(contentsOf: cms).base64EncodedString().utf8).write(to: base64)
+        let again = folder.appendingPathComponent("again.pdf")
+        #expect(try run(Repo.executable, ["sign", "embed", prepared.path, "--cms", base64.path, "-o", again.path]).status == 0)
+        #expect(try Data(contentsOf: again) == Data(contentsOf: signed))
+    }
+
+    @Test("one changed byte, or bytes appended: qujat verify, pyHanko and pdfsig all say not valid")
+    func tampered() throws {
+        let folder = temporaryFolder()
+        let signed = folder.appendingPathComponent("signed.pdf")
+        #expect(try sign("rsa.p12", to: signed).status == 0)
+        var bytes = try Data(contentsOf: signed)
+        bytes[5000] ^= 0x01
+        let changed = folder.appendingPathComponent("changed.pdf")
+        try bytes.write(to: changed)
+        let verify = try run(Repo.executable, ["verify", changed.path, "--trust", TestPKI.path("ca.pem")])
+        #expect(verify.status == 1)
+        #expect(verify.text.contains("NOT VALID") && verify.text.contains("changed after signing"), "\(verify.text)")
+        #expect(try pyHanko(changed, ["--expect-invalid"]).status == 0)
+        #expect(try run("pdfsig", [changed.path]).text.contains("Digest Mismatch"))
+        let appended = folder.appendingPathComponent("appended.pdf")
+        try (try Data(contentsOf: signed) + Data("\n% more\n".utf8)).write(to: appended)
+        let partly = try run(Repo.executable, ["verify", appended.path])
+        #expect(partly.status == 1 && partly.text.contains("bytes were added after signing"), "\(partly.text)")
+        #expect(try run(Repo.executable, ["verify", try plainPDF(folder).path]).status == 1, "no signature is not valid")
+    }
+
+    private func plainPDF(_ folder: URL) throws -> URL {
+        let plain = folder.appendingPathComponent("plain-\(UUID().uuidString).pdf")
+        #expect(try run(Repo.executable, ["render", license, "-o", plain.path]).status == 0)
+        return plain
+    }
+
+    @Test("bad keys and certificates: a clear error, its own exit code, no output file")
+    func badKeys() throws {
+        let folder = temporaryFolder()
+        try "wrong\n".write(to: folder.appendingPathComponent("wrong"), atomically: true, encoding: .utf8)
+        let cases: [(key: String, password: String, time: String, status: Int32, says: String)] = [
+            ("rsa.p12", folder.appendingPathComponent("wrong").path, TestPKI.time, 77, "wrong password"),
+            ("tls.p12", "password", TestPKI.time, 78, "not for signing"),
+            ("rsa.p12", "password", "2040-01-01T00:00:00Z", 78, "expired"),
+            ("rsa.p12", "password", "2001-01-01T00:00:00Z", 78, "not valid before"),
+            ("ca.pem", "password", TestPKI.time, 77, "not a PKCS#12"),
+        ]
+        for bad in cases {
+            let output = folder.appendingPathComponent("out.pdf")
+            let password = bad.password.hasPrefix("/") ? bad.password : TestPKI.path(bad.password)
+            let result = try run(Repo.executable, ["render", license, "-o", output.path, "--sign-key", TestPKI.path(bad.key),
+                                                   "--sign-password-file", password, "--signing-time", bad.time])
+            #expect(result.status == bad.status, "\(bad.key) \(bad.time): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains(bad.says), "\(result.stderr)")
+            #expect(!result.stderr.contains("құпия"), "the password is never printed")
+            #expect(!FileManager.default.fileExists(atPath: output.path), "no output on failure")
+        }
+        let onCommandLine = try run(Repo.executable, ["render", license, "-o", folder.appendingPathComponent("x.pdf").path,
+                                                      "--sign-key", TestPKI.path("rsa.p12")])
+        #expect(onCommandLine.status == 64)
+    }
+
+    @Test("bad CMS and PDFs for embed/prepare: exit 65 with the reason, no output file")
+    func badEmbeds() throws {
+        let folder = temporaryFolder()
+        let plain = try plainPDF(folder)
+        let prepared = folder.appendingPathComponent("prepared.pdf"), tbs = folder.appendingPathComponent("tbs.bin")
+        #expect(try run(Repo.executable, ["sign", "prepare", plain.path, "-o", prepared.path, "--to-be-signed", tbs.path,
+                                          "--capacity", "1024"]).status == 0)
+        func cms(_ name: String, _ input: URL, _ extra: [String]) throws -> URL {
+            let out = folder.appendingPathComponent(name)
+            let result = try run("openssl", ["cms", "-sign", "-binary", "-md", "sha256", "-outform", "DER", "-in", input.path,
+                                             "-signer", TestPKI.path("rsa.pem"), "-inkey", TestPKI.path("rsa.key"), "-out", out.path] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return out
+        }
+        let cases: [(cms: URL, into: URL, says: String)] = [
+            (try cms("other.p7s", plain, []), prepared, "signs other bytes"),
+            (try cms("attached.p7s", tbs, ["-nodetach"]), prepared, "attached"),
+            (try cms("chain.p7s", tbs, ["-certfile", TestPKI.path("ca.pem")]), prepared, "has room for 1024"),
+            (try cms("fine.p7s", tbs, []), plain, "no prepared signature"),
+            (plain, prepared, "not a CMS"),
+        ]
+        for bad in cases {
+            let output = folder.appendingPathComponent("signed.pdf")
+            let result = try run(Repo.executable, ["sign", "embed", bad.into.path, "--cms", bad.cms.path, "-o", output.path])
+            #expect(result.status == 65, "\(bad.cms.lastPathComponent): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains(bad.says), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+        // A PDF that Qujat did not write (object streams), or one signed already.
+        let foreign = folder.appendingPathComponent("foreign.pdf")
+        #expect(try run("qpdf", ["--object-streams=generate", plain.path, foreign.path]).status == 0)
+        let signed = folder.appendingPathComponent("signed.pdf")
+        #expect(try sign("rsa.p12", to: signed).status == 0)
+        for input in [foreign, signed] {
+            let result = try run(Repo.executable, ["sign", "prepare", input.path, "-o", folder.appendingPathComponent("p.pdf").path,
+                                                   "--to-be-signed", folder.appendingPathComponent("t.bin").path])
+            #expect(result.status == 65, "\(input.lastPathComponent): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.pdf").path))
+        }
+    }
+}
