@@ -1,3 +1,4 @@
+import QujatSign
 import QujatCase
 import Foundation
 import QujatDocument
@@ -82,6 +83,71 @@ public final class Renderer {
         }
     }
 
+    /// The case as a signed PDF (with a key) or as a PDF prepared for an outside signer
+    /// (without one): the template's `signature: stamp` block shows the certificate's holder,
+    /// and the signature (or its empty place) is appended after Cairo (`PDFSignature`).
+    public func render(json: Data, copies: Int? = nil, signing: Signing) throws(QujatError) -> RenderedDocument {
+        let prepared = try prepare(json)
+        var time = signing.time ?? Date()
+        if signing.time == nil, case .string(let local)? = prepared.data.at(["signature", "signed_at"]),
+           let fixed = SignatureStamp.instant(local) {
+            time = fixed
+        }
+        let certificate = signing.certificate
+        let stamp = SignatureStamp(signer: certificate.commonName ?? "?", iin: certificate.iin,
+                                   organization: certificate.organization, bin: certificate.bin,
+                                   serialNumber: certificate.serialNumber, validFrom: certificate.notBefore,
+                                   validUntil: certificate.notAfter, signedAt: time)
+        do throws(SignError) {
+            try certificate.checkValidity(at: time)
+            if let text = stamp.text.unicodeScalars.first(where: { !coverage.canDraw($0) }) {
+                throw SignError(.certificate, "the certificate's holder has a character no font has (U+\(String(text.value, radix: 16, uppercase: true)))")
+            }
+        } catch {
+            throw .signing(error)
+        }
+        let document = try templates.bound(prepared, copies: copies, stamp: stamp)
+        let rendered: RenderedPDF
+        do {
+            rendered = try pages.render(document)
+        } catch {
+            throw Self.failure(error, data: prepared.data)
+        }
+        do throws(SignError) {
+            let pdf = if let key = signing.key {
+                try PDFSignature.sign(rendered.bytes, key: key, time: time)
+            } else {
+                try PDFSignature.prepare(rendered.bytes, time: time).bytes
+            }
+            return RenderedDocument(pdf: pdf, info: rendered.info, title: document.metadata.title,
+                                    document: prepared.document, warnings: prepared.warnings, signingTime: time)
+        } catch {
+            throw .signing(error)
+        }
+    }
+
+    /// Who signs a document, and when.
+    public struct Signing: Sendable {
+        /// Sign here with this key; nil: prepare the PDF for an outside signer.
+        public var key: SigningKey?
+        /// The certificate the stamp shows (the key's, or the outside signer's).
+        public var certificate: Certificate
+        /// The signing time; nil: the case's `signature.signed_at` (Astana time), else now.
+        public var time: Date?
+
+        public init(key: SigningKey, time: Date? = nil) {
+            self.key = key
+            certificate = key.certificate
+            self.time = time
+        }
+
+        public init(outsideSigner certificate: Certificate, time: Date? = nil) {
+            key = nil
+            self.certificate = certificate
+            self.time = time
+        }
+    }
+
     /// The largest PNG resolution: a 300 dpi A4 page is 25 MB of pixels while it is drawn.
     public static let dpiRange: ClosedRange<Double> = 10...600
 
@@ -160,14 +226,16 @@ public struct RenderedDocument: Sendable {
     /// Keys of the case the document does not read, with "did you mean …?" (not errors
     /// unless the renderer is `strict`).
     public var warnings: [CaseIssue] = []
+    /// For a signed or prepared document: the signing time written into it.
+    public var signingTime: Date?
 }
 
 extension TemplateLibrary {
     /// `prepare` with the library's error type: parse and validate a case.
     /// Fills the template; a filter that blames a value of the case makes it an invalid case.
-    func bound(_ prepared: PreparedCase, copies: Int? = nil) throws(QujatError) -> Document {
+    func bound(_ prepared: PreparedCase, copies: Int? = nil, stamp: SignatureStamp? = nil) throws(QujatError) -> Document {
         do {
-            return try document(for: prepared, creator: QujatVersion.creator, copies: copies)
+            return try document(for: prepared, creator: QujatVersion.creator, copies: copies, stamp: stamp)
         } catch {
             if let issue = error.caseIssue { throw .invalidCase(CaseError([issue])) }
             throw .template(error)

@@ -63,6 +63,8 @@ public struct Schema: Sendable {
         /// when the schema is read, so validation does not rebuild it for every case.
         package var keys: Set<String> = []
 
+        package init() {}
+
         package mutating func collectKeys() {
             keys = Set(fields.map(\.name) + variants.flatMap { $0.fields.map(\.name) } + [discriminator].compactMap { $0 })
         }

@@ -65,7 +65,7 @@ public final class Certificate: @unchecked Sendable {
     }
 
     /// Whether the certificate was valid at `time`, or why not.
-    func checkValidity(at time: Date) throws(SignError) {
+    public func checkValidity(at time: Date) throws(SignError) {
         var seconds = time_t(time.timeIntervalSince1970)
         if X509_cmp_time(X509_get0_notBefore(x509), &seconds) > 0 {
             throw SignError(.certificate, "the certificate of \(commonName ?? "the signer") is not valid before \(Self.show(notBefore)); the signing time is \(Self.show(time))")

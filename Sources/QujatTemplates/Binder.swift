@@ -7,6 +7,8 @@ struct Binder {
     let template: DocumentTemplate
     let data: CaseValue
     let context: FilterContext
+    /// The signature stamp, when the document will be signed.
+    var stamp: SignatureStamp?
     /// Innermost last: loop variables.
     private var scopes: [[String: CaseValue]] = []
     /// Binding page furniture: `{{ page }}` and `{{ pages }}` become page numbers.
@@ -108,6 +110,18 @@ struct Binder {
             result.append(.checkbox(Checkbox(label: try runs(text, hyphenate: false), checked: isChecked, style: style(options))))
         case .pageBreak:
             result.append(.pageBreak)
+        case .signature(let options):
+            guard let stamp else { return }
+            var heading = options
+            heading.bold = true
+            let lines = stamp.lines.enumerated().map { index, line in
+                Block.paragraph(Paragraph(runs: [Run(text: line)], style: style(index == 0 ? heading : options)))
+            }
+            // One bordered cell, kept whole and with what precedes it (the signatory's line).
+            result.append(.group(Group(blocks: [.table(Table(columns: [1], rows: [TableRow(cells: [lines])], borders: true,
+                                                             padding: 4, spaceBefore: options.spaceBefore,
+                                                             spaceAfter: options.spaceAfter))],
+                                       keepWithPrevious: true)))
         }
     }
 

@@ -71,6 +71,8 @@ indirect enum TemplateBlock: Sendable {
     case qr(TextTemplate, size: Double, align: Alignment)
     case checkbox(TextTemplate, checked: Condition?, TextOptions)
     case pageBreak
+    /// The visible signature stamp, when the document is signed (else nothing).
+    case signature(TextOptions)
 }
 
 struct FieldRow: Sendable {

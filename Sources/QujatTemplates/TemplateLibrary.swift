@@ -93,6 +93,11 @@ public struct TemplateLibrary: Sendable {
             // Every case names its document and may name its language.
             root.fields.insert(Schema.Field(name: "document", type: .string, optional: false), at: 0)
             root.fields.insert(Schema.Field(name: "language", type: .string, optional: true), at: 1)
+            // The signing time a case may fix (the signer's details come from the certificate).
+            var signature = Schema.ObjectType()
+            signature.fields = [Schema.Field(name: "signed_at", type: .datetime, optional: true)]
+            signature.collectKeys()
+            root.fields.insert(Schema.Field(name: "signature", type: .nullable(.object(signature)), optional: true), at: 2)
             root.collectKeys()
             return .success(Schema(root: root, types: types))
         } catch {
@@ -196,8 +201,11 @@ extension TemplateLibrary {
 
     /// Fills the case's template with its data.
     /// - Parameter copies: how many copies to print instead of the template's `copies:`.
-    public func document(for prepared: PreparedCase, creator: String, copies: Int? = nil) throws(TemplateError) -> Document {
+    /// - Parameter stamp: the visible signature stamp, for a document that will be signed.
+    public func document(for prepared: PreparedCase, creator: String, copies: Int? = nil,
+                         stamp: SignatureStamp? = nil) throws(TemplateError) -> Document {
         var binder = Binder(template: prepared.template, data: prepared.data, context: FilterContext(calendar: calendar))
+        binder.stamp = stamp
         return try binder.bind(creator: creator, copies: copies ?? prepared.template.copies)
     }
 }

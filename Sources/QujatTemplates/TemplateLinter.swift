@@ -62,7 +62,7 @@ struct TemplateLinter {
             within(loop) { $0.lint(body) }
         case .group(let body, _):
             lint(body)
-        case .space, .rule, .pageBreak:
+        case .space, .rule, .pageBreak, .signature:
             break
         }
     }

@@ -8,7 +8,7 @@ import Yams
 /// `if: CONDITION` to be shown only when the condition holds.
 extension TemplateReader {
     static let kinds = ["text", "heading", "fields", "list", "table", "if", "each", "group", "space", "rule",
-                        "qr", "checkbox", "page_break"]
+                        "qr", "checkbox", "page_break", "signature"]
     static let textKeys = ["size", "bold", "italic", "align", "indent", "first_indent", "space_before",
                            "space_after", "keep_with_next", "hyphenate", "gray", "leading"]
 
@@ -103,6 +103,10 @@ extension TemplateReader {
             let checked = node.value("checked").flatMap { condition($0) }
             let options = textOptions(node, base: TextOptions())
             return text(value, what: "checkbox").map { .checkbox($0, checked: checked, options) }
+        case "signature":
+            checkKeys(node, allowed: ["signature", "if"] + Self.textKeys, what: "signature")
+            if value.string != "stamp" { fail(value, "write `signature: stamp`") }
+            return .signature(textOptions(node, base: TextOptions()))
         case "page_break":
             checkKeys(node, allowed: ["page_break", "if"], what: "page_break")
             return .pageBreak

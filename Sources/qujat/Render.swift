@@ -52,7 +52,9 @@ struct Render: ParsableCommand {
         }
         if let page, page < 1 { throw ValidationError("--page must be at least 1") }
         if maxPages < 1 { throw ValidationError("--max-pages must be at least 1") }
-        if signing.signKey != nil && format != .pdf { throw ValidationError("--sign-key signs PDFs; it does not go with --format png") }
+        if (signing.signKey != nil || signing.signerCert != nil) && format != .pdf {
+            throw ValidationError("--sign-key and --signer-cert make PDFs; they do not go with --format png")
+        }
     }
 
     func run() throws {
@@ -70,23 +72,28 @@ struct Render: ParsableCommand {
         }
         do throws(QujatError) {
             let key = try signing.key()
+            let outsideSigner = try signing.outsideSigner()
             let renderer = try Renderer(templates: try resources.library(),
                                         fontsDirectory: try Resources.fontsDirectory(resources.fonts))
             renderer.limits = RenderLimits(maximumPages: maxPages)
             renderer.strict = strict
             switch format {
             case .pdf:
-                let rendered = try renderer.render(json: data)
-                warn(rendered.warnings)
-                var pdf = rendered.pdf
                 if let key {
-                    do throws(SignError) {
-                        pdf = try PDFSignature.sign(pdf, key: key, time: signing.time)
-                    } catch {
-                        throw .signing(error)
-                    }
+                    let rendered = try renderer.render(json: data, signing: Renderer.Signing(key: key, time: signing.explicitTime))
+                    warn(rendered.warnings)
+                    try OutputFile.write(rendered.pdf, to: output)
+                } else if let outsideSigner, let toBeSigned = signing.toBeSigned {
+                    let rendered = try renderer.render(json: data, signing: Renderer.Signing(outsideSigner: outsideSigner, time: signing.explicitTime))
+                    warn(rendered.warnings)
+                    let prepared: PreparedPDF
+                    do throws(SignError) { prepared = try PreparedPDF(reading: rendered.pdf) } catch { throw .signing(error) }
+                    try OutputFile.write([(output, prepared.bytes), (toBeSigned, prepared.toBeSigned)])
+                } else {
+                    let rendered = try renderer.render(json: data)
+                    warn(rendered.warnings)
+                    try OutputFile.write(rendered.pdf, to: output)
                 }
-                try OutputFile.write(pdf, to: output)
             case .png:
                 let (pages, _, warnings) = try renderer.images(json: data, dpi: dpi, pages: page.map { $0...$0 })
                 warn(warnings)

@@ -159,6 +159,59 @@ struct SignatureTests {
         return plain
     }
 
+    @Test("the visible stamp: the certificate's holder, IIN, BIN, serial and time on the page of a signed document, none on an unsigned one")
+    func stamp() throws {
+        let folder = temporaryFolder()
+        let signed = folder.appendingPathComponent("signed.pdf")
+        #expect(try sign("rsa.p12", to: signed, time: "2026-12-31T19:30:00Z").status == 0)
+        let text = PDF.squeezed(try PDF.text(signed))
+        for line in ["ЭЛЕКТРОНДЫҚ ЦИФРЛЫҚ ҚОЛТАҢБАМЕН ҚОЛ ҚОЙЫЛҒАН", "Қол қойған: ТӨСЕКБАЕВ ҚАЙРАТ, ЖСН 800101300123",
+                     "БСН 010640001239", "Сертификат № 1a2b3c4d5e6f",
+                     // 19:30 UTC is 00:30 the next day in Astana (UTC+5).
+                     "Қол қойылған уақыты: 01.01.2027 00:30 (Астана уақыты)"] {
+            #expect(PDF.contains(text, line), "\(line) missing")
+        }
+        let plain = try plainPDF(folder)
+        #expect(!PDF.squeezed(try PDF.text(plain)).contains("ҚОЛТАҢБАМЕН"))
+        // The stamp sits in the flow: nothing on the page overlaps it.
+        try PaginationTests.checkLayout(signed)
+    }
+
+    @Test("the case's signature.signed_at fixes the signing time (Astana time): two renders, the same bytes")
+    func caseSigningTime() throws {
+        let folder = temporaryFolder()
+        var object = try Repo.exampleObject("license")
+        object["signature"] = ["signed_at": "2027-01-15T09:05"]
+        let json = folder.appendingPathComponent("case.json")
+        try JSONSerialization.data(withJSONObject: object).write(to: json)
+        var outputs: [Data] = []
+        for name in ["a.pdf", "b.pdf"] {
+            let out = folder.appendingPathComponent(name)
+            let result = try run(Repo.executable, ["render", json.path, "-o", out.path, "--sign-key", TestPKI.path("rsa.p12"),
+                                                   "--sign-password-file", TestPKI.path("password")])
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(try Data(contentsOf: out))
+        }
+        #expect(outputs[0] == outputs[1])
+        let verify = try run(Repo.executable, ["verify", folder.appendingPathComponent("a.pdf").path])
+        #expect(verify.text.contains("D:20270115040500+00'00'"), "09:05 Astana is 04:05 UTC: \(verify.text)")
+    }
+
+    @Test("render for an outside signer: the stamp from --signer-cert, the bytes to sign, then embed")
+    func renderForOutsideSigner() throws {
+        let folder = temporaryFolder()
+        let prepared = folder.appendingPathComponent("prepared.pdf"), tbs = folder.appendingPathComponent("tbs.bin")
+        let result = try run(Repo.executable, ["render", license, "-o", prepared.path, "--signer-cert", TestPKI.path("ec.pem"),
+                                               "--to-be-signed", tbs.path, "--signing-time", TestPKI.time])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(PDF.contains(PDF.squeezed(try PDF.text(prepared)), "Сертификат № 77"))
+        let cms = folder.appendingPathComponent("sig.p7s"), signed = folder.appendingPathComponent("signed.pdf")
+        #expect(try run("openssl", ["cms", "-sign", "-binary", "-md", "sha256", "-outform", "DER", "-in", tbs.path,
+                                    "-signer", TestPKI.path("ec.pem"), "-inkey", TestPKI.path("ec.key"), "-out", cms.path]).status == 0)
+        #expect(try run(Repo.executable, ["sign", "embed", prepared.path, "--cms", cms.path, "-o", signed.path]).status == 0)
+        #expect(try run(Repo.executable, ["verify", signed.path, "--trust", TestPKI.path("ca.pem")]).status == 0)
+    }
+
     @Test("bad keys and certificates: a clear error, its own exit code, no output file")
     func badKeys() throws {
         let folder = temporaryFolder()
