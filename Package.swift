@@ -111,6 +111,7 @@ let package = Package(
         .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "KazakhText", "QujatCase", "QujatTemplates", "QujatDocument", "QujatLayout", "QujatPDF", "QujatTesting",
                                                        .product(name: "Logging", package: "swift-log"),
                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                    exclude: ["Golden"],
                     swiftSettings: settings),
     ]
 )

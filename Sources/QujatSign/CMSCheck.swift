@@ -6,13 +6,7 @@ enum CMSCheck {
     final class Parsed {
         let cms: OpaquePointer
         init(_ der: [UInt8]) throws(SignError) {
-            var cursor: UnsafePointer<UInt8>?
-            let parsed = der.withUnsafeBufferPointer { buffer -> OpaquePointer? in
-                cursor = buffer.baseAddress
-                return d2i_CMS_ContentInfo(nil, &cursor, buffer.count)
-            }
-            guard let parsed else {
-                ERR_clear_error()
+            guard let parsed = OpenSSL.decode(der, { d2i_CMS_ContentInfo(nil, $0, $1) }) else {
                 throw SignError(.cms, "the signature is not a CMS (DER) structure")
             }
             cms = parsed
@@ -93,6 +87,6 @@ enum CMSCheck {
     static func name(_ object: OpaquePointer?) -> String {
         var buffer = [CChar](repeating: 0, count: 128)
         OBJ_obj2txt(&buffer, Int32(buffer.count), object, 1)
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

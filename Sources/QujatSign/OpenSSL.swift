@@ -11,7 +11,7 @@ enum OpenSSL {
         guard code != 0 else { return "no detail from OpenSSL" }
         var buffer = [CChar](repeating: 0, count: 256)
         ERR_error_string_n(code, &buffer, buffer.count)
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The DER encoding an `i2d_…` function writes.
@@ -24,6 +24,16 @@ enum OpenSSL {
             return encode(&cursor)
         }
         return written == count ? bytes : nil
+    }
+
+    /// The object a `d2i_…` function reads from all of `der`, or nil (the error queue cleared).
+    static func decode(_ der: [UInt8], _ read: (UnsafeMutablePointer<UnsafePointer<UInt8>?>, Int) -> OpaquePointer?) -> OpaquePointer? {
+        let object = der.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            return read(&cursor, buffer.count)
+        }
+        if object == nil { ERR_clear_error() }
+        return object
     }
 
     static func sha256(_ parts: [UInt8]...) -> [UInt8] {

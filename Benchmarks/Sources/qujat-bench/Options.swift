@@ -1,7 +1,7 @@
 import Foundation
 
 /// The command line: `qujat-bench [--count N] [--flat N] [--scenario license|annex|all]
-/// [--templates DIR] [--fonts DIR] [--examples DIR] [--output DIR] [--keep]`.
+/// [--templates DIR] [--fonts DIR] [--examples DIR] [--output DIR] [--keep] [--signing DIR]`.
 struct Options {
     /// Documents per timed scenario.
     var count = 1000
@@ -17,6 +17,8 @@ struct Options {
     var output: String?
     /// Keep the temporary folder of written PDFs (its path is printed) instead of deleting it.
     var keep = false
+    /// A folder with `rsa.p12`, `ec.p12` and their password in `pw`: also time signed licenses.
+    var signing: String?
 
     static let usage = """
         usage: qujat-bench [--count N] [--flat N] [--scenario license|annex|all]
@@ -27,6 +29,8 @@ struct Options {
           --output DIR  write the PDFs here, kept and overwritten by the next run
                         (default: a temporary folder, deleted at the end)
           --keep        keep the written PDFs and print where they are
+          --signing DIR also time licenses signed with DIR/rsa.p12 and DIR/ec.p12 (password in
+                        DIR/pw); Benchmarks/signing.sh makes such a folder
         """
 
     /// Parses `arguments` (without the program name); prints usage and exits on a mistake.
@@ -55,6 +59,7 @@ struct Options {
             case "--examples": examples = value(flag)
             case "--output": output = value(flag)
             case "--keep": keep = true
+            case "--signing": signing = value(flag)
             case "-h", "--help":
                 print(Options.usage)
                 exit(0)

@@ -101,7 +101,7 @@ struct Scenarios {
     /// Writes a file the way the bare C peer program does (Cairo's `fopen`/`fwrite`/`fclose`):
     /// no `fsync`. (Foundation's `Data.write` on Linux `fsync`s every file, which measures the
     /// disk, not the renderer; `qujat batch` syncs in groups instead.)
-    private func writeFile(_ bytes: [UInt8], to path: String) throws {
+    func writeFile(_ bytes: [UInt8], to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw BenchError("cannot create \(path)") }
         defer { close(fd) }

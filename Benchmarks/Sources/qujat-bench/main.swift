@@ -40,6 +40,12 @@ do {
         notes.append("\(kind.name) → separate PDFs: \(Format.number(writeSeconds * 1000 / Double(options.count), 3)) ms/doc "
                      + "of that is writing the file (no fsync, as the C peer)")
         results.append(try scenarios.merged(kind.name, kind.cases, count: options.count, target: kind.merged))
+        if kind.name == "license", let folder = options.signing {
+            for (file, label) in [("rsa.p12", "RSA-2048"), ("ec.p12", "ECDSA P-256")] {
+                results.append(try scenarios.signed(kind.cases, count: options.count, keyFile: "\(folder)/\(file)",
+                                                    passwordFile: "\(folder)/pw", label: label, pagesPerDoc: pagesPerDoc))
+            }
+        }
     }
 
     var series: RSSSeries?
