@@ -106,16 +106,26 @@ public enum PDFSignature {
         write(number, Array(text[..<close]) + Array("   \(entry)\n".utf8) + Array(text[close...]))
     }
 
+    /// `D:YYYYMMDDHHmmSS+00'00'` (UTC).
     static func pdfDate(_ time: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "'D:'yyyyMMddHHmmss'+00''00'''"
-        return formatter.string(from: time)
+        var seconds = time_t(time.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "D:\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))+00'00'"
     }
 
+    private static let digits = Array("0123456789ABCDEF".utf8)
+
+    /// Upper-case hexadecimal, two digits a byte.
     static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        bytes.map { String(format: "%02X", $0) }.joined()
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

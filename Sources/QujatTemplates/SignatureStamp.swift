@@ -42,19 +42,21 @@ public struct SignatureStamp: Sendable, Hashable {
         else if let bin { lines.append("БСН \(bin)") }
         var certificate = "Сертификат № \(serialNumber)"
         if let validFrom, let validUntil {
-            certificate += ", \(Self.format(validFrom, "dd.MM.yyyy")) – \(Self.format(validUntil, "dd.MM.yyyy")) аралығында жарамды"
+            certificate += ", \(Self.format(validFrom)) – \(Self.format(validUntil)) аралығында жарамды"
         }
         lines.append(certificate)
-        lines.append("Қол қойылған уақыты: \(Self.format(signedAt, "dd.MM.yyyy HH:mm")) (Астана уақыты)")
+        lines.append("Қол қойылған уақыты: \(Self.format(signedAt, time: true)) (Астана уақыты)")
         return lines
     }
 
-    static func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
+    /// `dd.MM.yyyy`, or with `time` `dd.MM.yyyy HH:mm`, in Astana time.
+    static func format(_ date: Date, time: Bool = false) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down)) + time_t(zone.secondsFromGMT())
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let day = "\(two(parts.tm_mday)).\(two(parts.tm_mon + 1)).\(parts.tm_year + 1900)"
+        return time ? "\(day) \(two(parts.tm_hour)):\(two(parts.tm_min))" : day
     }
 
     /// A case's `signature.signed_at` ("YYYY-MM-DDTHH:MM", Astana time) as an instant.
