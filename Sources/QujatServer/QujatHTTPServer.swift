@@ -20,6 +20,9 @@ public struct QujatHTTPServer: Sendable {
     let logger: Logger
     let readiness = Readiness()
     let admission: Admission
+    let crcCache = CRCCache()
+    /// The first size or offset a zip writes as ZIP64 (lowered by tests to reach that path).
+    var zip64Limit = ZipLayout.defaultLimit
 
     /// - Parameter registry: where swift-metrics reports; call `QujatHTTPServer.bootstrapMetrics`
     ///   with it once per process (an embedding app that has its own metrics system skips that).

@@ -214,34 +214,31 @@ extension QujatHTTPServer {
                           retryAfter: status.state == .failed ? nil : 2)
         }
         let output = batches.output(id)
-        func file(_ name: String) -> [UInt8]? {
-            FileManager.default.contents(atPath: (output as NSString).appendingPathComponent(name)).map { [UInt8]($0) }
-        }
+        func path(_ name: String) -> String { (output as NSString).appendingPathComponent(name) }
+        // Every file is streamed from disk: a night batch's print file can be gigabytes.
         let wanted = request.uri.queryParameters.get("group")
         if let wanted {
-            guard status.groups.contains(wanted), let pdf = file("merged/\(wanted).pdf") else {
+            guard status.groups.contains(wanted), let pdf = OpenFile.open(path("merged/\(wanted).pdf")) else {
                 throw Problem(status: .notFound, title: "No such group", detail: "batch \(id) has groups: \(status.groups.joined(separator: ", "))")
             }
             return pdfResponse(pdf, name: wanted)
         }
-        if status.groups.count == 1, let pdf = file("merged/\(status.groups[0]).pdf") {
+        if status.groups.count == 1, let pdf = OpenFile.open(path("merged/\(status.groups[0]).pdf")) {
             return pdfResponse(pdf, name: status.groups[0])
         }
         // Several groups (or none rendered): every print file, the errors and the summary.
-        var zip = ZipArchive()
-        for group in status.groups {
-            if let pdf = file("merged/\(group).pdf") { zip.add(name: "\(group).pdf", contents: pdf) }
+        var sources = status.groups.compactMap { ZipSource.file("\($0).pdf", path: path("merged/\($0).pdf")) }
+        for name in ["errors.jsonl", "summary.json"] {
+            sources.append(ZipSource.file(name, path: path(name)) ?? .bytes(name, []))
         }
-        zip.add(name: "errors.jsonl", contents: file("errors.jsonl") ?? [])
-        zip.add(name: "summary.json", contents: file("summary.json") ?? [])
         return Response(status: .ok, headers: [.contentType: "application/zip",
                                                .contentDisposition: "attachment; filename=\"batch-\(id).zip\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: zip.finished())))
+                        body: .zip(sources, cache: crcCache, limit: zip64Limit))
     }
 
-    private func pdfResponse(_ pdf: [UInt8], name: String) -> Response {
+    private func pdfResponse(_ pdf: OpenFile, name: String) -> Response {
         Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"\(name).pdf\""],
-                 body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+                 body: .file(pdf))
     }
 
     // MARK: helpers
