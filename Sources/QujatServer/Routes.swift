@@ -14,10 +14,10 @@ extension QujatHTTPServer {
         router.get("/v1/batches/{id}") { _, context in try batchStatus(context) }
         router.get("/v1/batches/{id}/result") { request, context in try batchResult(request, context) }
         router.delete("/v1/batches/{id}") { _, context in try deleteBatch(context) }
-        router.get("/health") { _, _ in json(["status": "ok"]) }
+        router.get("/health") { _, _ in json(HealthBody(status: "ok")) }
         router.get("/ready") { _, _ in
             readiness.isReady
-                ? json(["status": "ready", "workers": pool.workers])
+                ? json(HealthBody(status: "ready", workers: pool.workers))
                 : Problem(status: .serviceUnavailable, title: "Shutting down", detail: "the server is draining", retryAfter: 5).response(requestID: nil)
         }
         router.get("/metrics") { _, _ in
@@ -154,15 +154,13 @@ extension QujatHTTPServer {
 
     private func templates() -> Response {
         let library = pool.templates
-        let documents: [[String: Any]] = library.documents.map { document in
+        let documents = library.documents.map { document in
             let languages = library.languages(of: document)
-            return [
-                "document": document,
-                "languages": languages,
-                "page": languages.first.flatMap { try? library.template(document, language: $0).pageDescription } ?? "",
-            ]
+            return TemplateListBody.Document(
+                document: document, languages: languages,
+                page: languages.first.flatMap { try? library.template(document, language: $0).pageDescription } ?? "")
         }
-        return json(["documents": documents])
+        return json(TemplateListBody(documents: documents))
     }
 
     // MARK: batches
@@ -172,7 +170,8 @@ extension QujatHTTPServer {
         let buffer = try await request.body.collect(upTo: configuration.maxBatchBytes)
         let id = try batches.submit(Array(buffer: buffer))
         context.logger.info("batch accepted", metadata: ["batch": .string(id)])
-        var response = json(batches.status(id)?.json ?? ["id": id], status: .accepted)
+        // The batch may be gone already (deleted at once): then only its id.
+        var response = if let status = batches.status(id) { json(status.body, status: .accepted) } else { json(["id": id], status: .accepted) }
         response.headers[.location] = "/v1/batches/\(id)"
         return response
     }
@@ -200,7 +199,7 @@ extension QujatHTTPServer {
         guard let status = batches.status(id) else {
             throw Problem(status: .notFound, title: "No such batch", detail: "no batch \(id)")
         }
-        return json(status.json)
+        return json(status.body)
     }
 
     private func batchResult(_ request: Request, _ context: BasicRequestContext) throws -> Response {
@@ -266,9 +265,4 @@ extension QujatHTTPServer {
         }
         return number
     }
-}
-
-func json(_ object: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
