@@ -26,17 +26,15 @@ final class BatchStore: @unchecked Sendable {
         var done = 0
         var failed = 0
         var error: String?
-        var summary: [UInt8]?
+        /// The batch runner's `summary.json`, read once when the batch is done.
+        var summary: JSONValue?
         var groups: [String] = []
         var finishedAt: Date?
 
-        var json: [String: Any] {
-            var object: [String: Any] = ["id": id, "state": state.rawValue, "total": total, "done": done, "failed": failed,
-                                         "result": "/v1/batches/\(id)/result"]
-            if let error { object["error"] = error }
-            if let summary, let parsed = try? JSONSerialization.jsonObject(with: Data(summary)) { object["summary"] = parsed }
-            if let finishedAt { object["finished_at"] = ISO8601DateFormatter().string(from: finishedAt) }
-            return object
+        var body: BatchStatusBody {
+            BatchStatusBody(id: id, state: state.rawValue, total: total, done: done, failed: failed,
+                            result: "/v1/batches/\(id)/result", error: error, summary: summary,
+                            finishedAt: finishedAt.map { ISO8601DateFormatter().string(from: $0) })
         }
     }
 
@@ -172,13 +170,13 @@ final class BatchStore: @unchecked Sendable {
     }
 
     private static func finished(_ id: String, summary bytes: [UInt8], at date: Date?) -> Status {
-        var status = Status(id: id, state: .done, summary: bytes, finishedAt: date ?? Date())
-        if let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
-            let documents = object["documents"] as? [String: Any] ?? [:]
-            status.total = documents["total"] as? Int ?? 0
+        let summary = JSONValue.parse(bytes)
+        var status = Status(id: id, state: .done, summary: summary, finishedAt: date ?? Date())
+        if let summary {
+            status.total = summary["documents"]?["total"]?.int ?? 0
             status.done = status.total
-            status.failed = documents["failed"] as? Int ?? 0
-            status.groups = (object["groups"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+            status.failed = summary["documents"]?["failed"]?.int ?? 0
+            status.groups = summary["groups"]?.array?.compactMap { $0["name"]?.string } ?? []
         }
         return status
     }

@@ -15,21 +15,17 @@ struct Problem: Error {
     /// Seconds after which a client may retry (429, 503).
     var retryAfter: Int?
 
+    var body: ProblemBody {
+        ProblemBody(type: "https://qujat.kz/problems/\(slug)", title: title, status: Int(status.code), detail: detail,
+                    errors: errors.isEmpty ? nil : errors.map { ProblemBody.Issue(path: $0.path, rule: $0.rule) })
+    }
+
     func response(requestID: String?) -> Response {
-        var object: [String: Any] = [
-            "type": "https://qujat.kz/problems/\(slug)",
-            "title": title,
-            "status": Int(status.code),
-            "detail": detail,
-        ]
-        if !errors.isEmpty {
-            object["errors"] = errors.map { ["path": $0.path, "rule": $0.rule] }
-        }
-        if let requestID { object["request_id"] = requestID }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        var body = body
+        body.requestID = requestID
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONBody.bytes(body))))
     }
 
     private var slug: String {

@@ -12,6 +12,9 @@ import ServiceLifecycle
 /// let server = try QujatHTTPServer(pool: pool, fontsDirectory: "Fonts", configuration: .init())
 /// try await server.run()          // until SIGTERM/SIGINT: then drains in-flight requests
 /// ```
+///
+/// An app that runs its own `ServiceGroup` (or a test) takes `application()` instead, or
+/// `router()` to mount the routes among its own; the pool is then the caller's to shut down.
 public struct QujatHTTPServer: Sendable {
     let pool: RenderPool
     let configuration: ServerConfiguration
@@ -20,6 +23,9 @@ public struct QujatHTTPServer: Sendable {
     let logger: Logger
     let readiness = Readiness()
     let admission: Admission
+    let crcCache = CRCCache()
+    /// The first size or offset a zip writes as ZIP64 (lowered by tests to reach that path).
+    var zip64Limit = ZipLayout.defaultLimit
 
     /// - Parameter registry: where swift-metrics reports; call `QujatHTTPServer.bootstrapMetrics`
     ///   with it once per process (an embedding app that has its own metrics system skips that).
@@ -45,21 +51,7 @@ public struct QujatHTTPServer: Sendable {
     /// lets queued render jobs finish and returns.
     /// - Parameter onRunning: called with the bound port once the server listens.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let router = Router(context: BasicRequestContext.self)
-        router.middlewares.add(RequestMetricsMiddleware())
-        router.middlewares.add(ProblemMiddleware())
-        router.middlewares.add(LogRequestsMiddleware(.info))
-        addRoutes(to: router)
-        let app = Application(
-            router: router,
-            // A connection that sends or reads nothing for a minute is closed (a stuck client
-            // would otherwise hold its socket, and its admission, forever).
-            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Qujat"),
-            services: [readiness],
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
-            logger: logger
-        )
+        let app = application(onRunning: onRunning)
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         // SIGHUP is reserved for reloading templates; until then it is logged and ignored, never fatal.
         signal(SIGHUP, SIG_IGN)
@@ -82,6 +74,52 @@ public struct QujatHTTPServer: Sendable {
             try? FileManager.default.removeItem(atPath: (batches.folder as NSString).deletingLastPathComponent)
         }
         logger.info("stopped")
+    }
+}
+
+extension QujatHTTPServer {
+    /// Every route behind the server's middleware (metrics, problems, request log).
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.middlewares.add(RequestMetricsMiddleware())
+        router.middlewares.add(ProblemMiddleware())
+        router.middlewares.add(LogRequestsMiddleware(.info))
+        addRoutes(to: router)
+        return router
+    }
+
+    /// The Hummingbird application `run` serves: the router on `configuration.host` and
+    /// `port`, with the services that turn `/ready` to 503 and checkpoint the running batch
+    /// when the application's service group shuts down. The `RenderPool` is not stopped.
+    public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        -> Application<RouterResponder<BasicRequestContext>> {
+        Application(
+            router: router(),
+            // A connection that sends or reads nothing for a minute is closed (a stuck client
+            // would otherwise hold its socket, and its admission, forever).
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Qujat"),
+            services: [readiness, BatchService(store: batches)],
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+}
+
+/// Stops the batch thread when the service group shuts down: the running batch is
+/// checkpointed and resumes at the next start.
+struct BatchService: Service {
+    let store: BatchStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        // `stop` waits for the batch in flight to commit: on a thread of its own, not a cooperative one.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread { [store] in
+                store.stop()
+                done.resume()
+            }.start()
+        }
     }
 }
 

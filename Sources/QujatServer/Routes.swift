@@ -14,10 +14,10 @@ extension QujatHTTPServer {
         router.get("/v1/batches/{id}") { _, context in try batchStatus(context) }
         router.get("/v1/batches/{id}/result") { request, context in try batchResult(request, context) }
         router.delete("/v1/batches/{id}") { _, context in try deleteBatch(context) }
-        router.get("/health") { _, _ in json(["status": "ok"]) }
+        router.get("/health") { _, _ in json(HealthBody(status: "ok")) }
         router.get("/ready") { _, _ in
             readiness.isReady
-                ? json(["status": "ready", "workers": pool.workers])
+                ? json(HealthBody(status: "ready", workers: pool.workers))
                 : Problem(status: .serviceUnavailable, title: "Shutting down", detail: "the server is draining", retryAfter: 5).response(requestID: nil)
         }
         router.get("/metrics") { _, _ in
@@ -154,15 +154,13 @@ extension QujatHTTPServer {
 
     private func templates() -> Response {
         let library = pool.templates
-        let documents: [[String: Any]] = library.documents.map { document in
+        let documents = library.documents.map { document in
             let languages = library.languages(of: document)
-            return [
-                "document": document,
-                "languages": languages,
-                "page": languages.first.flatMap { try? library.template(document, language: $0).pageDescription } ?? "",
-            ]
+            return TemplateListBody.Document(
+                document: document, languages: languages,
+                page: languages.first.flatMap { try? library.template(document, language: $0).pageDescription } ?? "")
         }
-        return json(["documents": documents])
+        return json(TemplateListBody(documents: documents))
     }
 
     // MARK: batches
@@ -172,7 +170,8 @@ extension QujatHTTPServer {
         let buffer = try await request.body.collect(upTo: configuration.maxBatchBytes)
         let id = try batches.submit(Array(buffer: buffer))
         context.logger.info("batch accepted", metadata: ["batch": .string(id)])
-        var response = json(batches.status(id)?.json ?? ["id": id], status: .accepted)
+        // The batch may be gone already (deleted at once): then only its id.
+        var response = if let status = batches.status(id) { json(status.body, status: .accepted) } else { json(["id": id], status: .accepted) }
         response.headers[.location] = "/v1/batches/\(id)"
         return response
     }
@@ -200,7 +199,7 @@ extension QujatHTTPServer {
         guard let status = batches.status(id) else {
             throw Problem(status: .notFound, title: "No such batch", detail: "no batch \(id)")
         }
-        return json(status.json)
+        return json(status.body)
     }
 
     private func batchResult(_ request: Request, _ context: BasicRequestContext) throws -> Response {
@@ -214,34 +213,31 @@ extension QujatHTTPServer {
                           retryAfter: status.state == .failed ? nil : 2)
         }
         let output = batches.output(id)
-        func file(_ name: String) -> [UInt8]? {
-            FileManager.default.contents(atPath: (output as NSString).appendingPathComponent(name)).map { [UInt8]($0) }
-        }
+        func path(_ name: String) -> String { (output as NSString).appendingPathComponent(name) }
+        // Every file is streamed from disk: a night batch's print file can be gigabytes.
         let wanted = request.uri.queryParameters.get("group")
         if let wanted {
-            guard status.groups.contains(wanted), let pdf = file("merged/\(wanted).pdf") else {
+            guard status.groups.contains(wanted), let pdf = OpenFile.open(path("merged/\(wanted).pdf")) else {
                 throw Problem(status: .notFound, title: "No such group", detail: "batch \(id) has groups: \(status.groups.joined(separator: ", "))")
             }
             return pdfResponse(pdf, name: wanted)
         }
-        if status.groups.count == 1, let pdf = file("merged/\(status.groups[0]).pdf") {
+        if status.groups.count == 1, let pdf = OpenFile.open(path("merged/\(status.groups[0]).pdf")) {
             return pdfResponse(pdf, name: status.groups[0])
         }
         // Several groups (or none rendered): every print file, the errors and the summary.
-        var zip = ZipArchive()
-        for group in status.groups {
-            if let pdf = file("merged/\(group).pdf") { zip.add(name: "\(group).pdf", contents: pdf) }
+        var sources = status.groups.compactMap { ZipSource.file("\($0).pdf", path: path("merged/\($0).pdf")) }
+        for name in ["errors.jsonl", "summary.json"] {
+            sources.append(ZipSource.file(name, path: path(name)) ?? .bytes(name, []))
         }
-        zip.add(name: "errors.jsonl", contents: file("errors.jsonl") ?? [])
-        zip.add(name: "summary.json", contents: file("summary.json") ?? [])
         return Response(status: .ok, headers: [.contentType: "application/zip",
                                                .contentDisposition: "attachment; filename=\"batch-\(id).zip\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: zip.finished())))
+                        body: .zip(sources, cache: crcCache, limit: zip64Limit))
     }
 
-    private func pdfResponse(_ pdf: [UInt8], name: String) -> Response {
+    private func pdfResponse(_ pdf: OpenFile, name: String) -> Response {
         Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"\(name).pdf\""],
-                 body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+                 body: .file(pdf))
     }
 
     // MARK: helpers
@@ -269,9 +265,4 @@ extension QujatHTTPServer {
         }
         return number
     }
-}
-
-func json(_ object: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
