@@ -220,10 +220,10 @@ extension QujatHTTPServer {
             guard status.groups.contains(wanted), let pdf = OpenFile.open(path("merged/\(wanted).pdf")) else {
                 throw Problem(status: .notFound, title: "No such group", detail: "batch \(id) has groups: \(status.groups.joined(separator: ", "))")
             }
-            return pdfResponse(pdf, name: wanted)
+            return pdfResponse(pdf, name: wanted, context)
         }
         if status.groups.count == 1, let pdf = OpenFile.open(path("merged/\(status.groups[0]).pdf")) {
-            return pdfResponse(pdf, name: status.groups[0])
+            return pdfResponse(pdf, name: status.groups[0], context)
         }
         // Several groups (or none rendered): every print file, the errors and the summary.
         var sources = status.groups.compactMap { ZipSource.file("\($0).pdf", path: path("merged/\($0).pdf")) }
@@ -232,12 +232,26 @@ extension QujatHTTPServer {
         }
         return Response(status: .ok, headers: [.contentType: "application/zip",
                                                .contentDisposition: "attachment; filename=\"batch-\(id).zip\""],
-                        body: .zip(sources, cache: crcCache, limit: zip64Limit))
+                        body: Self.logged(.zip(sources, cache: crcCache, limit: zip64Limit), context, what: "batch-\(id).zip"))
     }
 
-    private func pdfResponse(_ pdf: OpenFile, name: String) -> Response {
+    private func pdfResponse(_ pdf: OpenFile, name: String, _ context: BasicRequestContext) -> Response {
         Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"\(name).pdf\""],
-                 body: .file(pdf))
+                 body: Self.logged(.file(pdf), context, what: "\(name).pdf"))
+    }
+
+    /// The body, with a download that ends early logged: the status line is sent by then, so
+    /// the client only sees the connection close short of Content-Length.
+    private static func logged(_ body: ResponseBody, _ context: BasicRequestContext, what: String) -> ResponseBody {
+        let logger = context.logger
+        return ResponseBody(contentLength: body.contentLength) { writer in
+            do {
+                try await body.write(writer)
+            } catch {
+                logger.notice("download ended early", metadata: ["file": .string(what), "error": .string("\(error)")])
+                throw error
+            }
+        }
     }
 
     // MARK: helpers

@@ -7,9 +7,9 @@ import Foundation
 /// entries are stored, not deflated.
 ///
 /// Each local header is complete (CRC-32 and sizes, no data descriptor): the caller computes
-/// an entry's CRC before writing its header. That costs a first read of the file, but readers
-/// that stream an archive from its start (Java's `ZipInputStream`, `bsdtar`, many unzip
-/// libraries) cannot read a stored entry whose size is only in a trailing data descriptor.
+/// an entry's CRC before writing its header. That costs a first read of the file, but a reader
+/// that streams an archive from its start cannot find the end of a stored entry whose size
+/// is only in a trailing data descriptor (Java's `ZipInputStream` refuses such entries).
 ///
 /// ZIP64 (APPNOTE 4.5.3): a size or offset that does not fit in 32 bits is written as
 /// 0xFFFFFFFF and given in a ZIP64 extra field; the end records get a ZIP64 end of central

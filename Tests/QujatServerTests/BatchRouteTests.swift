@@ -104,12 +104,19 @@ struct BatchRouteTests {
             let body = try manifest(Self.threeDocuments)
             let wrong = try await client.execute(uri: "/v1/batches", method: .post, headers: [.contentType: "application/json"], body: body)
             #expect(wrong.status == .unsupportedMediaType)
-            // The batch thread takes a batch off the queue at once: submit until one waits behind it.
-            var statuses: [HTTPResponse.Status] = []
-            for _ in 0..<5 where !statuses.contains(.tooManyRequests) {
+            // A long batch keeps the batch thread busy, so the queue (one place) fills at the
+            // latest with the second small batch behind it.
+            let long = try manifest((0..<300).map { (id: "d\($0)", group: "g", example: "license") })
+            let first = try await client.execute(uri: "/v1/batches", method: .post, headers: [.contentType: "application/x-ndjson"], body: long)
+            var statuses = [first.status]
+            for _ in 0..<3 where !statuses.contains(.tooManyRequests) {
                 statuses.append(try await client.execute(uri: "/v1/batches", method: .post,
                                                          headers: [.contentType: "application/x-ndjson"], body: body).status)
             }
+            let refused = try await client.execute(uri: "/v1/batches", method: .post, headers: [.contentType: "application/x-ndjson"], body: body)
+            #expect(refused.status == .tooManyRequests && refused.headers[.retryAfter] == "30")
+            // Deleting the running batch stops it.
+            #expect(try await client.execute(uri: try #require(first.headers[.location]), method: .delete).status == .noContent)
             #expect(statuses.first == .accepted)
             #expect(statuses.last == .tooManyRequests, "\(statuses)")
         }
