@@ -11,6 +11,9 @@ enum OpenAPIDocument {
         Cases follow FORMS.md: a JSON object whose "document" key names the template
         (license, license_annex, receipt_accepted, receipt_refused, refusal, termination,
         phc_talon, survey). Every error is an RFC 9457 problem (application/problem+json).
+        A server started with --api-keys wants `Authorization: Bearer TOKEN` on every /v1 route
+        (401 without a known token, 403 when the token's key lacks the route's scope: render,
+        sign or batch); without --api-keys the routes are open and the server cannot sign.
     servers:
       - url: http://127.0.0.1:8080
     paths:
@@ -23,6 +26,8 @@ enum OpenAPIDocument {
             - {name: page, in: query, description: PNG page (1-based), schema: {type: integer, minimum: 1, default: 1}}
             - {name: dpi, in: query, description: PNG resolution (422 outside 10–600), schema: {type: integer, minimum: 1, default: 96}}
             - {name: strict, in: query, description: keys the document does not read are 422 errors instead of a Qujat-Warnings header, schema: {type: boolean, default: false}}
+            - {name: sign, in: query, description: "sign the PDF with the server's key (PAdES B-B) and print its stamp; needs the sign scope (400 on a server without a key)", schema: {type: boolean, default: false}}
+          security: [{}, {bearer: [render]}, {bearer: [render, sign]}]
           requestBody: {$ref: '#/components/requestBodies/Case'}
           responses:
             '200':
@@ -34,6 +39,8 @@ enum OpenAPIDocument {
                 application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
                 image/png: {schema: {type: string, contentMediaType: image/png}}
             '400': {$ref: '#/components/responses/Problem'}
+            '401': {$ref: '#/components/responses/Problem'}
+            '403': {$ref: '#/components/responses/Problem'}
             '413': {$ref: '#/components/responses/Problem'}
             '415': {$ref: '#/components/responses/Problem'}
             '422': {$ref: '#/components/responses/InvalidCase'}
@@ -160,6 +167,99 @@ enum OpenAPIDocument {
                       status: {const: ready}
                       workers: {type: integer, minimum: 1}
             '503': {$ref: '#/components/responses/Busy'}
+      /v1/signatures/prepare:
+        post:
+          operationId: prepareSignature
+          summary: "For an outside signer (NCALayer, an HSM): append an empty signature to a Qujat PDF and return the exact bytes to sign."
+          security: [{}, {bearer: [sign]}]
+          parameters:
+            - {name: signing_time, in: query, description: "ISO 8601 with a zone; default now", schema: {type: string, format: date-time}}
+          requestBody:
+            required: true
+            content:
+              application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+          responses:
+            '200':
+              description: The prepared PDF and the bytes its signature will cover (both base64).
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [prepared_pdf, to_be_signed, to_be_signed_sha256, capacity]
+                    properties:
+                      prepared_pdf: {type: string, contentEncoding: base64}
+                      to_be_signed: {type: string, contentEncoding: base64, description: "sign these as a detached CMS (NCALayer: createCAdESFromBase64 / basics.sign with encapsulate false)"}
+                      to_be_signed_sha256: {type: string}
+                      capacity: {type: integer, description: bytes of CMS the placeholder holds}
+            '400': {$ref: '#/components/responses/Problem'}
+            '401': {$ref: '#/components/responses/Problem'}
+            '403': {$ref: '#/components/responses/Problem'}
+            '415': {$ref: '#/components/responses/Problem'}
+            '422': {$ref: '#/components/responses/Problem'}
+      /v1/signatures/embed:
+        post:
+          operationId: embedSignature
+          summary: "Write an outside signer's detached CMS into a prepared PDF (checked: detached, the prepared bytes' digest, it fits)."
+          security: [{}, {bearer: [sign]}]
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [prepared_pdf, cms]
+                  properties:
+                    prepared_pdf: {type: string, contentEncoding: base64}
+                    cms: {type: string, contentEncoding: base64}
+          responses:
+            '200':
+              description: The signed PDF.
+              content:
+                application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+            '400': {$ref: '#/components/responses/Problem'}
+            '401': {$ref: '#/components/responses/Problem'}
+            '403': {$ref: '#/components/responses/Problem'}
+            '415': {$ref: '#/components/responses/Problem'}
+            '422': {$ref: '#/components/responses/Problem'}
+            '503': {$ref: '#/components/responses/Busy'}
+      /v1/verify:
+        post:
+          operationId: verifySignatures
+          summary: "Every signature of a PDF: signer, time, intact, covering the whole file, trusted (with the server's --trust roots)."
+          security: [{}, {bearer: [render]}]
+          requestBody:
+            required: true
+            content:
+              application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+          responses:
+            '200':
+              description: The report; valid is true only when there is a signature and every one is intact, covers the file and (with roots) is trusted.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [valid, signatures]
+                    properties:
+                      valid: {type: boolean}
+                      signatures:
+                        type: array
+                        items:
+                          type: object
+                          required: [intact, covers_whole_file, problems]
+                          properties:
+                            signer: {type: string}
+                            iin: {type: string}
+                            organization: {type: string}
+                            bin: {type: string}
+                            certificate_serial: {type: string}
+                            time: {type: string}
+                            intact: {type: boolean}
+                            covers_whole_file: {type: boolean}
+                            trusted: {type: boolean}
+                            problems: {type: array, items: {type: string}}
+            '401': {$ref: '#/components/responses/Problem'}
+            '403': {$ref: '#/components/responses/Problem'}
+            '415': {$ref: '#/components/responses/Problem'}
       /metrics:
         get:
           operationId: metrics
@@ -179,6 +279,8 @@ enum OpenAPIDocument {
               content:
                 application/yaml: {schema: {type: string}}
     components:
+      securitySchemes:
+        bearer: {type: http, scheme: bearer, description: "a token from the server's --api-keys file (NAME SHA256 SCOPES)"}
       requestBodies:
         Case:
           required: true

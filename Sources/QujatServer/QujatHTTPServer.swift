@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import Qujat
+import QujatSign
 import ServiceLifecycle
 
 /// The `qujat serve` HTTP server: Hummingbird 2 in front of a `RenderPool`.
@@ -24,6 +25,7 @@ public struct QujatHTTPServer: Sendable {
     let readiness = Readiness()
     let admission: Admission
     let crcCache = CRCCache()
+    let audit: AuditLog
     /// The first size or offset a zip writes as ZIP64 (lowered by tests to reach that path).
     var zip64Limit = ZipLayout.defaultLimit
 
@@ -41,6 +43,17 @@ public struct QujatHTTPServer: Sendable {
         metrics = ServerMetrics(registry: registry)
         admission = Admission(limit: pool.workers + pool.queueLimit)
         self.logger = logger ?? Logger(label: "qujat")
+        if configuration.signingKey != nil && configuration.apiKeys == nil {
+            throw QujatError.signing(SignError(.key, "a server with a signing key needs --api-keys: without them anyone who reaches its port could have any document signed"))
+        }
+        do throws(APIKeysError) {
+            audit = try AuditLog(path: configuration.auditLogPath)
+        } catch {
+            throw QujatError.io(error.description)
+        }
+        if configuration.apiKeys == nil {
+            self.logger.warning("no --api-keys: every route is open to whoever reaches this port")
+        }
     }
 
     public static func bootstrapMetrics(_ registry: PrometheusCollectorRegistry) {

@@ -4,16 +4,36 @@ import Hummingbird
 import Metrics
 import Qujat
 import QujatCase
+import QujatSign
 
 extension QujatHTTPServer {
     func addRoutes(to router: Router<BasicRequestContext>) {
-        router.post("/v1/documents") { request, context in try await renderDocument(request, context) }
-        router.post("/v1/documents/validate") { request, context in try await validateDocument(request, context) }
+        router.post("/v1/documents") { request, context in
+            try authorize(request, .render)
+            return try await renderDocument(request, context)
+        }
+        router.post("/v1/documents/validate") { request, context in
+            try authorize(request, .render)
+            return try await validateDocument(request, context)
+        }
         router.get("/v1/templates") { _, _ in templates() }
-        router.post("/v1/batches") { request, context in try await submitBatch(request, context) }
-        router.get("/v1/batches/{id}") { _, context in try batchStatus(context) }
-        router.get("/v1/batches/{id}/result") { request, context in try batchResult(request, context) }
-        router.delete("/v1/batches/{id}") { _, context in try deleteBatch(context) }
+        router.post("/v1/batches") { request, context in
+            try authorize(request, .batch)
+            return try await submitBatch(request, context)
+        }
+        router.get("/v1/batches/{id}") { request, context in
+            try authorize(request, .batch)
+            return try batchStatus(context)
+        }
+        router.get("/v1/batches/{id}/result") { request, context in
+            try authorize(request, .batch)
+            return try batchResult(request, context)
+        }
+        router.delete("/v1/batches/{id}") { request, context in
+            try authorize(request, .batch)
+            return try deleteBatch(context)
+        }
+        addSigningRoutes(to: router)
         router.get("/health") { _, _ in json(HealthBody(status: "ok")) }
         router.get("/ready") { _, _ in
             readiness.isReady
@@ -78,16 +98,27 @@ extension QujatHTTPServer {
         let page = try positiveInteger(query.get("page"), name: "page", default: 1, maximum: 100_000)
         let strict = try flag(query.get("strict"), name: "strict")
         let dpi = try positiveInteger(query.get("dpi"), name: "dpi", default: 96, maximum: 100_000)
+        let sign = try flag(query.get("sign"), name: "sign")
+        var signer: (key: SigningKey, apiKey: String)?
+        if sign {
+            guard format == "pdf" else {
+                throw Problem(status: .badRequest, title: "Bad parameter", detail: "sign=true makes a PDF; it does not go with format=png")
+            }
+            guard let key = configuration.signingKey else {
+                throw Problem(status: .badRequest, title: "Bad parameter", detail: "this server has no signing key (qujat serve --sign-key)")
+            }
+            signer = (key, try authorize(request, .sign))
+        }
         guard Renderer.dpiRange.contains(Double(dpi)) else {
             throw Problem.from(.limit("dpi must be from \(Int(Renderer.dpiRange.lowerBound)) to \(Int(Renderer.dpiRange.upperBound)), not \(dpi)"))
         }
         return try await admitted(request) { ticket in
-            try await render(request, context, format: format, page: page, dpi: dpi, strict: strict, ticket: ticket)
+            try await render(request, context, format: format, page: page, dpi: dpi, strict: strict, signer: signer, ticket: ticket)
         }
     }
 
     private func render(_ request: Request, _ context: BasicRequestContext, format: String, page: Int, dpi: Int,
-                        strict: Bool, ticket: Admission.Ticket) async throws -> Response {
+                        strict: Bool, signer: (key: SigningKey, apiKey: String)?, ticket: Admission.Ticket) async throws -> Response {
         // Parsed on the worker: only the workers ever hold a parsed case.
         let body = try await caseBody(request, context)
         let deadline = ContinuousClock.now + configuration.timeout
@@ -96,8 +127,10 @@ extension QujatHTTPServer {
         case "pdf":
             let rendered = try await pool.tryRun(deadline: deadline) { renderer throws(QujatError) in
                 renderer.strict = strict
+                if let signer { return try renderer.render(json: body, signing: Renderer.Signing(key: signer.key)) }
                 return try renderer.render(json: body)
             }
+            if let signer { try recordSignature(rendered.pdf, event: "sign", apiKey: signer.apiKey, document: rendered.document, title: rendered.title) }
             metrics.renderTimer(document: rendered.document).record(duration: ContinuousClock.now - start)
             context.logger.info("rendered", metadata: ["document": .string(rendered.document), "pages": .stringConvertible(rendered.info.pages)])
             var response = Response(status: .ok,
@@ -256,7 +289,7 @@ extension QujatHTTPServer {
 
     // MARK: helpers
 
-    private func requireContentType(_ request: Request, _ accepted: [String]) throws {
+    func requireContentType(_ request: Request, _ accepted: [String]) throws {
         // A compressed body would be read as garbage JSON (422); say what is wrong instead.
         if let encoding = request.headers[.contentEncoding]?.trimmingCharacters(in: .whitespaces).lowercased(),
            !encoding.isEmpty, encoding != "identity" {

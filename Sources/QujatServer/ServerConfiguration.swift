@@ -1,4 +1,5 @@
 import Foundation
+import QujatSign
 
 /// How `qujat serve` listens and how much it takes on.
 public struct ServerConfiguration: Sendable {
@@ -17,6 +18,17 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory: String?
     /// How long a finished batch and its files are kept.
     public var batchRetention: Duration = .seconds(24 * 3600)
+    /// Signs documents asked for with `?sign=true`. A server with a key refuses to start
+    /// without `apiKeys` (it would sign anything for anyone who reaches its port).
+    public var signingKey: SigningKey?
+    /// Bearer tokens and their scopes; nil: every route is open (a warning is logged).
+    public var apiKeys: APIKeys?
+    /// Trusted roots for `POST /v1/verify` (empty: chains are not checked).
+    public var trustRoots: [Certificate] = []
+    /// A file that gets one line per signature (key name, document, SHA-256, time).
+    public var auditLogPath: String?
+    /// Largest PDF body (prepare, embed, verify).
+    public var maxPDFBytes = 32 << 20
 
     public init() {}
 }

@@ -72,3 +72,10 @@ enum OpenSSL {
         }
     }
 }
+
+/// SHA-256 for callers outside this module (API tokens, audit lines).
+public enum SHA256Digest {
+    public static func bytes(_ data: [UInt8]) -> [UInt8] { OpenSSL.sha256(data) }
+
+    public static func hex(_ data: [UInt8]) -> String { PDFSignature.hex(OpenSSL.sha256(data)).lowercased() }
+}

@@ -5,6 +5,7 @@ import Prometheus
 import Qujat
 import QujatServer
 import QujatLayout
+import QujatSign
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,6 +50,21 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var resources: ResourceOptions
 
+    @Option(help: "Sign documents asked for with ?sign=true with this PKCS#12 key (needs --api-keys).")
+    var signKey: String?
+
+    @Option(help: "A file holding the signing key's password (its first line).")
+    var signPasswordFile: String?
+
+    @Option(help: "API keys: one line per key, NAME SHA256-HEX-OF-TOKEN SCOPES (render,sign,batch); requests send Authorization: Bearer TOKEN.")
+    var apiKeys: String?
+
+    @Option(help: "A PEM file of trusted roots for POST /v1/verify (repeatable).")
+    var trust: [String] = []
+
+    @Option(help: "Append one line per signature to this file (key name, document, SHA-256, time).")
+    var auditLog: String?
+
     func validate() throws {
         for (name, value) in [("--timeout", timeout), ("--render-timeout", renderTimeout)] where !(value > 0 && value <= 86_400) {
             throw ValidationError("\(name) must be more than 0 and at most 86400 seconds")
@@ -57,6 +73,12 @@ struct Serve: AsyncParsableCommand {
         if maxBody < 1 { throw ValidationError("--max-body must be at least 1") }
         if let workers, !(1...1024).contains(workers) { throw ValidationError("--workers must be from 1 to 1024") }
         if let queue, !(1...100_000).contains(queue) { throw ValidationError("--queue must be from 1 to 100000") }
+        if (signKey == nil) != (signPasswordFile == nil) {
+            throw ValidationError("--sign-key and --sign-password-file go together (the password is never taken on the command line)")
+        }
+        if signKey != nil && apiKeys == nil {
+            throw ValidationError("--sign-key needs --api-keys: a server that signs must know who asks (or anyone reaching the port could have any document signed)")
+        }
     }
 
     func run() async throws {
@@ -78,6 +100,23 @@ struct Serve: AsyncParsableCommand {
             configuration.batchRetention = retain.duration
             configuration.maxBodyBytes = maxBody
             configuration.dataDirectory = data
+            if let signKey, let signPasswordFile {
+                configuration.signingKey = try loadSigningKey(signKey, passwordFile: signPasswordFile)
+            }
+            if let apiKeys {
+                let text = String(decoding: try readFile(apiKeys), as: UTF8.self)
+                do throws(APIKeysError) {
+                    configuration.apiKeys = try APIKeys(file: text, path: apiKeys)
+                } catch {
+                    printError("qujat: \(error)")
+                    throw ExitCode(78)
+                }
+            }
+            for path in trust {
+                let text = try readFile(path)
+                do throws(SignError) { configuration.trustRoots += try Certificate.pem(text) } catch { throw QujatError.signing(error) }
+            }
+            configuration.auditLogPath = auditLog
             let server = try QujatHTTPServer(pool: pool, fontsDirectory: fonts, configuration: configuration, registry: registry)
             try await server.run { port in
                 FileHandle.standardOutput.write(Data("qujat: listening on http://\(host):\(port)\n".utf8))

@@ -42,14 +42,7 @@ struct SigningOptions: ParsableArguments {
     /// The key, read once; nil without --sign-key.
     func key() throws(QujatError) -> SigningKey? {
         guard let signKey, let signPasswordFile else { return nil }
-        let file = try readFile(signKey)
-        let password = try readFile(signPasswordFile)
-        let line = String(decoding: password, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
-        do throws(SignError) {
-            return try SigningKey(pkcs12: file, password: String(line.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))))
-        } catch {
-            throw .signing(SignError(error.kind, "\(signKey): \(error.message)"))
-        }
+        return try loadSigningKey(signKey, passwordFile: signPasswordFile)
     }
 
     var time: Date { signingTime.flatMap(Self.date) ?? Date() }
@@ -73,6 +66,18 @@ struct SigningOptions: ParsableArguments {
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.date(from: text)
+    }
+}
+
+/// A PKCS#12 key and the first line of its password file (the password is never printed).
+func loadSigningKey(_ signKey: String, passwordFile: String) throws(QujatError) -> SigningKey {
+    let file = try readFile(signKey)
+    let password = try readFile(passwordFile)
+    let line = String(decoding: password, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+    do throws(SignError) {
+        return try SigningKey(pkcs12: file, password: String(line.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))))
+    } catch {
+        throw .signing(SignError(error.kind, "\(signKey): \(error.message)"))
     }
 }
 

@@ -7,43 +7,9 @@ import Testing
 enum TestPKI {
     static let folder: URL = {
         let folder = temporaryFolder()
-        let config = """
-        [req]
-        distinguished_name = dn
-        prompt = no
-        utf8 = yes
-        string_mask = utf8only
-        [dn]
-        C = KZ
-        CN = ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ TEST
-        [ca]
-        basicConstraints = critical,CA:TRUE
-        keyUsage = critical,keyCertSign,cRLSign
-        [signer]
-        basicConstraints = critical,CA:FALSE
-        keyUsage = critical,digitalSignature,nonRepudiation
-        [tls]
-        basicConstraints = critical,CA:FALSE
-        keyUsage = critical,keyEncipherment
-        """
-        try! config.write(to: folder.appendingPathComponent("ca.cnf"), atomically: true, encoding: .utf8)
-        try! "құпия-сөз 1\n".write(to: folder.appendingPathComponent("password"), atomically: true, encoding: .utf8)
-        let subject = "/C=KZ/CN=ТӨСЕКБАЕВ ҚАЙРАТ/SN=ТӨСЕКБАЕВ/GN=ДӘУЛЕТҰЛЫ/serialNumber=IIN800101300123/O=«Денсаулық сақтау басқармасы» ММ/OU=BIN010640001239"
-        let script = """
-        set -e
-        openssl req -x509 -new -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 3650 -config ca.cnf -extensions ca -utf8
-        openssl req -new -newkey rsa:2048 -nodes -keyout rsa.key -out rsa.csr -subj "$1" -utf8
-        openssl x509 -req -in rsa.csr -CA ca.pem -CAkey ca.key -set_serial 0x1a2b3c4d5e6f -days 730 -out rsa.pem -extfile ca.cnf -extensions signer
-        openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ec.key -out ec.csr -subj "$1" -utf8
-        openssl x509 -req -in ec.csr -CA ca.pem -CAkey ca.key -set_serial 0x77 -days 730 -out ec.pem -extfile ca.cnf -extensions signer
-        openssl req -new -newkey rsa:2048 -nodes -keyout tls.key -out tls.csr -subj "/CN=tls"
-        openssl x509 -req -in tls.csr -CA ca.pem -CAkey ca.key -set_serial 5 -days 730 -out tls.pem -extfile ca.cnf -extensions tls
-        for k in rsa ec tls; do
-          openssl pkcs12 -export -inkey $k.key -in $k.pem -certfile ca.pem -out $k.p12 -passout file:password
-        done
-        """
-        let result = try! run("/bin/sh", ["-c", "cd '\(folder.path)' && { \(script) } 2>&1", "pki", subject])
-        precondition(result.status == 0, "openssl could not make the test PKI: \(result.text)")
+        let script = Repo.root.appendingPathComponent("Tests/signatures/make-test-pki.sh").path
+        let result = try! run("/bin/sh", [script, folder.path])
+        precondition(result.status == 0, "openssl could not make the test PKI: \(result.stderr)")
         return folder
     }()
 

@@ -97,6 +97,14 @@ call("POST", "/v1/documents", license, "text/plain")
 call("POST", "/v1/documents", b" " * (2 << 20), "application/json")
 call("POST", "/v1/documents/validate", license, "application/json")
 call("POST", "/v1/documents/validate", broken, "application/json")
+status, _, pdf = call("POST", "/v1/documents", license, "application/json")
+call("POST", "/v1/documents?sign=true", license, "application/json")   # 400: this server has no key
+call("POST", "/v1/verify", pdf, "application/pdf")
+call("POST", "/v1/verify", license, "application/json")
+call("POST", "/v1/signatures/prepare", pdf, "application/pdf")
+call("POST", "/v1/signatures/prepare", license, "application/pdf")      # 422: not a Qujat PDF
+call("POST", "/v1/signatures/embed", b"{}", "application/json")         # 400
+call("POST", "/v1/signatures/embed", json.dumps({"prepared_pdf": "", "cms": ""}).encode(), "application/json")
 call("GET", "/v1/templates")
 call("GET", "/health")
 call("GET", "/ready")
