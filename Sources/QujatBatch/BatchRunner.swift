@@ -233,7 +233,7 @@ public struct BatchRunner {
         }
 
         summary.failed = failures.count
-        try AtomicFile.write(failures.flatMap(\.jsonLine), to: (output as NSString).appendingPathComponent("errors.jsonl"), durable: true)
+        try AtomicFile.write(BatchJSON.lines(failures.map(FailureRecord.init)), to: (output as NSString).appendingPathComponent("errors.jsonl"), durable: true)
 
         if options.merge {
             merged = true
