@@ -25,7 +25,7 @@ public struct BatchProgress: Sendable {
 
     /// Documents per second rendered in this run.
     public var rate: Double {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         return seconds > 0 ? Double(done - resumed) / seconds : 0
     }
 
@@ -58,6 +58,7 @@ public struct BatchSummary: Sendable {
     public var failed = 0
     /// Pages of all documents rendered fine (no duplex padding).
     public var pages = 0
+    /// How long the run took, from one reading of the clock when it ended.
     public var seconds = 0.0
     public var jobs = 0
     public var merge = false
