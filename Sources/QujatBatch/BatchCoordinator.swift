@@ -1,7 +1,10 @@
 import CQujatShims
 import Foundation
 import Qujat
-import QujatRender
+import QujatLayout
+import QujatPDF
+import QujatCase
+import QujatDocument
 
 /// One run of a batch, in named steps that `BatchRunner.run` takes in order:
 ///

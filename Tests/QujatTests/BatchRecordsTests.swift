@@ -1,9 +1,12 @@
 import Foundation
 @testable import QujatBatch
 import Qujat
-import QujatRender
+import QujatLayout
+import QujatPDF
 import QujatTemplates
 import Testing
+import QujatCase
+import QujatDocument
 
 /// The batch's JSON as the code before `Codable` wrote it (`JSONSerialization` with sorted
 /// keys and unescaped slashes; the journal's document line by hand): the oracle for the
