@@ -79,7 +79,7 @@ let package = Package(
                 swiftSettings: settings),
         // The night batch: manifest, journal (resume), coordinator, print files, CUPS.
         .target(name: "QujatBatch",
-                dependencies: ["Qujat", "QujatCase", "QujatDocument", "QujatLayout", "QujatPDF", "QujatTemplates", "CQujatShims"],
+                dependencies: ["Qujat", "QujatCase", "QujatDocument", "QujatLayout", "QujatPDF", "QujatSign", "QujatTemplates", "CQujatShims"],
                 swiftSettings: settings),
         // The HTTP face: Hummingbird 2 over a RenderPool.
         .target(name: "QujatServer",

@@ -87,7 +87,15 @@ public final class Renderer {
     /// (without one): the template's `signature: stamp` block shows the certificate's holder,
     /// and the signature (or its empty place) is appended after Cairo (`PDFSignature`).
     public func render(json: Data, copies: Int? = nil, signing: Signing) throws(QujatError) -> RenderedDocument {
-        let prepared = try prepare(json)
+        try render(prepare(json), copies: copies, signing: signing)
+    }
+
+    /// The case (already parsed) signed or prepared, as `render(json:copies:signing:)`.
+    public func render(_ value: CaseValue, copies: Int? = nil, signing: Signing) throws(QujatError) -> RenderedDocument {
+        try render(prepare(value), copies: copies, signing: signing)
+    }
+
+    private func render(_ prepared: TemplateLibrary.PreparedCase, copies: Int?, signing: Signing) throws(QujatError) -> RenderedDocument {
         var time = signing.time ?? Date()
         if signing.time == nil, case .string(let local)? = prepared.data.at(["signature", "signed_at"]),
            let fixed = SignatureStamp.instant(local) {
@@ -120,7 +128,8 @@ public final class Renderer {
                 try PDFSignature.prepare(rendered.bytes, time: time).bytes
             }
             return RenderedDocument(pdf: pdf, info: rendered.info, title: document.metadata.title,
-                                    document: prepared.document, warnings: prepared.warnings, signingTime: time)
+                                    document: prepared.document, warnings: prepared.warnings, signingTime: time,
+                                    unsignedPDF: rendered.bytes)
         } catch {
             throw .signing(error)
         }
@@ -228,6 +237,9 @@ public struct RenderedDocument: Sendable {
     public var warnings: [CaseIssue] = []
     /// For a signed or prepared document: the signing time written into it.
     public var signingTime: Date?
+    /// For a signed or prepared document: the same pages without the signature (what a
+    /// merged print file is made of: Qujat merges only unsigned files).
+    public var unsignedPDF: [UInt8]?
 }
 
 extension TemplateLibrary {

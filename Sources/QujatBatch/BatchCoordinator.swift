@@ -1,6 +1,7 @@
 import CQujatShims
 import Foundation
 import Qujat
+import QujatSign
 import QujatLayout
 import QujatPDF
 import QujatCase
@@ -83,7 +84,12 @@ final class BatchCoordinator {
         let lock = try FolderLock(folder: output)
         AtomicFile.removeLeftovers(in: output)
         let journal = try BatchJournal(folder: output)
-        let resources = Fingerprint.resources(templates: runner.templatesDirectory, fonts: runner.fontsDirectory)
+        var resources = Fingerprint.resources(templates: runner.templatesDirectory, fonts: runner.fontsDirectory)
+        if let key = runner.options.signingKey {
+            // Signed files are finished only for the same certificate and signing time.
+            resources.add(key.certificate.der)
+            resources.add(runner.options.signingTime.map { "\($0.timeIntervalSince1970)" } ?? "case-or-now")
+        }
         let inputs = try manifest.inputs()
         var mergeFolder: String?
         if runner.options.merge {
@@ -221,7 +227,9 @@ final class BatchCoordinator {
         } else {
             ids[record.id] = input.line
             tally.add(group: record.group ?? "all", id: record.id, pages: record.info.pages)
-            if stream != nil, let pdf = readFile(path(of: record.id)) {
+            if stream != nil, let file = readFile(path(of: record.id)) {
+                // A signed file goes into the print file as it was before it was signed.
+                let pdf = options.signingKey == nil ? file : PDFSignature.unsigned(file) ?? file
                 feed(record.group ?? "all", id: record.id, title: record.title, info: record.info, pdf: pdf)
             }
             summary.resumed += 1
@@ -238,8 +246,10 @@ final class BatchCoordinator {
         while inFlight >= window { receive() }
         inFlight += 1
         let base = manifest.allowsCaseFiles ? manifest.base : nil, folder = options.output, mailbox = mailbox
+        let signing = options.signingKey.map { Renderer.Signing(key: $0, time: options.signingTime) }
         let accepted = runner.pool.submitBlocking { renderer in
-            mailbox.put((input.index, BatchRunner.renderDocument(input, text: text, base: base, folder: folder, renderer: renderer)))
+            mailbox.put((input.index, BatchRunner.renderDocument(input, text: text, base: base, folder: folder,
+                                                                 signing: signing, renderer: renderer)))
         }
         guard accepted else { throw .unavailable("the render pool was shut down") }
     }
@@ -265,14 +275,14 @@ final class BatchCoordinator {
         let line = inputs[index].line
         let key = keys.removeValue(forKey: index)!
         switch outcome {
-        case .rendered(let id, let group, let title, let info, let temporary, let pdf):
+        case .rendered(let id, let group, let title, let info, let temporary, let size, let pdf):
             if let first = ids[id] {
                 unlink(temporary)
                 failures.append(BatchFailure(id: id, line: line, issues: [CaseIssue(path: "id", rule: "duplicates the id of \(first == 0 ? "an earlier file" : "line \(first)")")]))
                 state.failed += 1
             } else {
                 ids[id] = line
-                pending.append((temporary, BatchJournal.Document(key: key, id: id, group: group, title: title, info: info, size: pdf.count), index))
+                pending.append((temporary, BatchJournal.Document(key: key, id: id, group: group, title: title, info: info, size: size), index))
                 feed(group ?? "all", id: id, title: title, info: info, pdf: pdf)
                 tally.add(group: group ?? "all", id: id, pages: info.pages)
                 summary.rendered += 1

@@ -1,6 +1,7 @@
 import CQujatShims
 import Foundation
 import Qujat
+import QujatSign
 import QujatLayout
 import QujatPDF
 import QujatTemplates
@@ -22,6 +23,11 @@ public struct BatchOptions: Sendable {
     /// Asked to stop (a server's SIGTERM): the batch renders nothing more, commits what its
     /// workers finish, and throws ``QujatError/unavailable(_:)``; running it again resumes.
     public var stop: BatchStop?
+    /// Sign every document's own file with this key (with its stamp); the merged print files
+    /// are made of the same pages unsigned. nil: nothing is signed.
+    public var signingKey: SigningKey?
+    /// The signing time of every document; nil: each case's `signature.signed_at`, else now.
+    public var signingTime: Date?
 
     public init(output: String, merge: Bool = false, duplex: Bool = false, printer: String? = nil) {
         self.output = output
@@ -61,7 +67,8 @@ public struct BatchRunner: Sendable {
     static let wakeBatch = 8
 
     enum Outcome: Sendable {
-        case rendered(id: String, group: String?, title: String, info: PageInfo, temporary: String, pdf: [UInt8])
+        /// `size` is the file's; `pdf` the pages for a print file (unsigned when the file is signed).
+        case rendered(id: String, group: String?, title: String, info: PageInfo, temporary: String, size: Int, pdf: [UInt8])
         case failed(BatchFailure)
     }
 
@@ -120,7 +127,8 @@ public struct BatchRunner: Sendable {
     }
 
     /// On a worker: parse, render, write a temporary file next to the final one.
-    static func renderDocument(_ input: ManifestInput, text: [UInt8], base: String?, folder: String, renderer: Renderer) -> Outcome {
+    static func renderDocument(_ input: ManifestInput, text: [UInt8], base: String?, folder: String,
+                               signing: Renderer.Signing?, renderer: Renderer) -> Outcome {
         let entry: ManifestEntry
         switch input.entry(text: text, base: base) {
         case .success(let parsed): entry = parsed
@@ -132,11 +140,15 @@ public struct BatchRunner: Sendable {
                                  issues: issues.map { CaseIssue(path: $0.path == "$" ? String(prefix.dropLast()).nonEmpty ?? "$" : prefix + $0.path, rule: $0.rule) }))
         }
         do throws(QujatError) {
-            let rendered = try renderer.render(entry.data, copies: entry.copies)
+            let rendered = if let signing {
+                try renderer.render(entry.data, copies: entry.copies, signing: signing)
+            } else {
+                try renderer.render(entry.data, copies: entry.copies)
+            }
             let temporary = (folder as NSString).appendingPathComponent(".\(entry.id).pdf.\(getpid()).\(input.index).tmp")
             try AtomicFile.writeTemporary(rendered.pdf, at: temporary, durable: false)
             return .rendered(id: entry.id, group: entry.group, title: rendered.title, info: rendered.info,
-                             temporary: temporary, pdf: rendered.pdf)
+                             temporary: temporary, size: rendered.pdf.count, pdf: rendered.unsignedPDF ?? rendered.pdf)
         } catch {
             switch error {
             case .invalidCase(let problems): return failure(problems.issues)

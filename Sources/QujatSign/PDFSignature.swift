@@ -89,6 +89,19 @@ public enum PDFSignature {
         return (prepared.bytes, warnings)
     }
 
+    /// The PDF as it was before it was signed (or prepared): the bytes up to the end of the
+    /// file the signature's update was appended to. nil when `pdf` has no such update.
+    public static func unsigned(_ pdf: [UInt8]) -> [UInt8]? {
+        let tail = max(0, pdf.count - 2048)..<pdf.count
+        guard let prev = pdf.findLast(Array("/Prev ".utf8), in: tail) else { return nil }
+        var cursor = prev + 6
+        guard let xref = SourcePDF.integer(pdf, &cursor), xref < prev,
+              let eof = pdf.find(Array("%%EOF".utf8), in: xref..<prev) else { return nil }
+        var end = eof + 5
+        if end < pdf.count, pdf[end] == 0x0A { end += 1 }
+        return Array(pdf[..<end])
+    }
+
     private static func body(_ source: SourcePDF, _ number: Int) -> [UInt8]? {
         guard number < source.objects.count, let range = source.objects[number] else { return nil }
         let text = source.bytes[range]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Qujat
+import QujatSign
 import QujatBatch
 import QujatCase
 
@@ -51,8 +52,26 @@ struct Batch: ParsableCommand {
 
     @OptionGroup var resources: ResourceOptions
 
+    @Option(help: "Sign each document's own file with this PKCS#12 key (merged print files are not signed).")
+    var signKey: String?
+
+    @Option(help: "A file holding the signing key's password (its first line).")
+    var signPasswordFile: String?
+
+    @Option(help: "The signing time of every document, ISO 8601; default each case's signature.signed_at, else now.")
+    var signingTime: String?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if (signKey == nil) != (signPasswordFile == nil) {
+            throw ValidationError("--sign-key and --sign-password-file go together (the password is never taken on the command line)")
+        }
+        if let signingTime {
+            guard signKey != nil else { throw ValidationError("--signing-time goes with --sign-key") }
+            guard SigningOptions.date(signingTime) != nil else {
+                throw ValidationError("--signing-time must be ISO 8601 with a zone, such as 2026-11-30T10:00:00Z")
+            }
+        }
     }
 
     func run() throws {
@@ -63,6 +82,17 @@ struct Batch: ParsableCommand {
             defer { pool.shutdown() }
             var options = BatchOptions(output: out, merge: merge, duplex: duplex, printer: printer)
             options.printOptions = printOptions
+            if let signKey, let signPasswordFile {
+                let key = try loadSigningKey(signKey, passwordFile: signPasswordFile)
+                options.signingKey = key
+                options.signingTime = signingTime.flatMap(SigningOptions.date)
+                // A certificate that cannot sign now fails the batch before it starts.
+                do throws(SignError) {
+                    try key.certificate.checkValidity(at: options.signingTime ?? Date())
+                } catch {
+                    throw QujatError.signing(error)
+                }
+            }
             let runner = BatchRunner(pool: pool, fontsDirectory: fonts, options: options)
             var display = ProgressDisplay(style: progress)
             let summary = try runner.run(source) { display.show($0) }

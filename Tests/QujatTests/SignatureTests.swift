@@ -178,6 +178,41 @@ struct SignatureTests {
         #expect(try run(Repo.executable, ["verify", signed.path, "--trust", TestPKI.path("ca.pem")]).status == 0)
     }
 
+    @Test("qujat batch --sign-key: every document's file signed and valid; the merged print file unsigned with the same pages; a resume keeps the signed files")
+    func batch() throws {
+        let folder = temporaryFolder()
+        let manifest = folder.appendingPathComponent("batch.jsonl")
+        let lines = try ["license", "refusal", "termination"].enumerated().map { index, name in
+            String(decoding: try JSONSerialization.data(withJSONObject: ["id": "d\(index)", "group": "g", "case": try Repo.exampleObject(name)]), as: UTF8.self)
+        }
+        try lines.joined(separator: "\n").write(to: manifest, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let arguments = ["batch", manifest.path, "--out", out.path, "--merge", "--progress", "none", "--sign-key", TestPKI.path("rsa.p12"),
+                         "--sign-password-file", TestPKI.path("password"), "--signing-time", TestPKI.time]
+        let first = try run(Repo.executable, arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        var files: [Data] = []
+        for index in 0..<3 {
+            let file = out.appendingPathComponent("d\(index).pdf")
+            #expect(try pyHanko(file).status == 0, "d\(index)")
+            files.append(try Data(contentsOf: file))
+        }
+        let merged = out.appendingPathComponent("merged/g.pdf")
+        #expect(try run(Repo.executable, ["verify", merged.path]).text.contains("no signature"))
+        #expect(try run("qpdf", ["--check", merged.path]).status == 0)
+        let pages = try (0..<3).reduce(0) { $0 + (try PDF.pages(out.appendingPathComponent("d\($1).pdf"))) }
+        #expect(try PDF.pages(merged) == pages)
+        // A stamp in each copy: the license, the refusal, and both copies of the termination.
+        #expect(PDF.squeezed(try PDF.text(merged)).components(separatedBy: "ҚОЛТАҢБАМЕН").count - 1 == 4)
+        let mergedBytes = try Data(contentsOf: merged)
+        let again = try run(Repo.executable, arguments)
+        #expect(again.status == 0, "\(again.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        #expect((summary["documents"] as? [String: Any])?["resumed"] as? Int == 3)
+        #expect(try (0..<3).map { try Data(contentsOf: out.appendingPathComponent("d\($0).pdf")) } == files)
+        #expect(try Data(contentsOf: merged) == mergedBytes, "the print file rebuilt from resumed signed files is the same")
+    }
+
     @Test("bad keys and certificates: a clear error, its own exit code, no output file")
     func badKeys() throws {
         let folder = temporaryFolder()
