@@ -81,9 +81,15 @@ let package = Package(
         .target(name: "QujatBatch",
                 dependencies: ["Qujat", "QujatCase", "QujatDocument", "QujatLayout", "QujatPDF", "QujatSign", "QujatTemplates", "CQujatShims"],
                 swiftSettings: settings),
+        // Files and ZIP archives streamed as HTTP response bodies from disk (ZIP64), bounded memory.
+        .target(name: "QujatZip",
+                dependencies: [.product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "NIOPosix", package: "swift-nio")],
+                swiftSettings: settings),
         // The HTTP face: Hummingbird 2 over a RenderPool.
         .target(name: "QujatServer",
-                dependencies: ["Qujat", "QujatCase", "QujatSign", "QujatBatch", "CQujatShims",
+                dependencies: ["Qujat", "QujatCase", "QujatSign", "QujatBatch", "QujatZip", "CQujatShims",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "NIOCore", package: "swift-nio"),
@@ -117,7 +123,7 @@ let package = Package(
                     exclude: ["Golden"],
                     swiftSettings: settings),
             // The HTTP routes in-process (HummingbirdTesting's router framework): no port, no child process.
-        .testTarget(name: "QujatServerTests", dependencies: ["QujatServer", "Qujat", "QujatSign",
+        .testTarget(name: "QujatServerTests", dependencies: ["QujatServer", "Qujat", "QujatSign", "QujatZip",
                                                              .product(name: "Hummingbird", package: "hummingbird"),
                                                              .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: settings),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import QujatZip
 import Logging
 import Prometheus
 import Qujat

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import QujatZip
 import HummingbirdTesting
 @testable import QujatServer
 import Testing

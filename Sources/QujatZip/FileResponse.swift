@@ -7,15 +7,15 @@ import NIOPosix
 /// so a response body that is never written (the client went away first) still closes it.
 /// Reads run on NIO's blocking-I/O thread pool: never on an event loop or on one of the
 /// (here two) cooperative threads that every request shares.
-final class OpenFile: Sendable {
-    let descriptor: Int32
-    let size: UInt64
-    let modified: Date
+package final class OpenFile: Sendable {
+    package let descriptor: Int32
+    package let size: UInt64
+    package let modified: Date
     /// Device, inode, size and modification time: the same file with the same contents.
-    let identity: String
+    package let identity: String
 
     /// The file at `path`, or nil when it is missing or not a regular file.
-    static func open(_ path: String) -> OpenFile? {
+    package static func open(_ path: String) -> OpenFile? {
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var info = stat()
@@ -36,12 +36,12 @@ final class OpenFile: Sendable {
 
     deinit { close(descriptor) }
 
-    enum ReadError: Error, CustomStringConvertible {
+    package enum ReadError: Error, CustomStringConvertible {
         case failed(Int32)
         /// The file is shorter than when it was opened.
         case truncated
 
-        var description: String {
+        package var description: String {
             switch self {
             case .failed(let code): "read failed: \(String(cString: strerror(code)))"
             case .truncated: "the file became shorter while it was being sent"
@@ -50,7 +50,7 @@ final class OpenFile: Sendable {
     }
 
     /// `count` bytes from `offset`.
-    func read(at offset: UInt64, count: Int) async throws -> ByteBuffer {
+    package func read(at offset: UInt64, count: Int) async throws -> ByteBuffer {
         try await NIOThreadPool.singleton.runIfActive { [self] in
             var buffer = ByteBufferAllocator().buffer(capacity: count)
             _ = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { raw in
@@ -62,7 +62,7 @@ final class OpenFile: Sendable {
     }
 
     /// The whole file's CRC-32, read in 1 MiB steps (each a short job on the thread pool).
-    func crc32() async throws -> UInt32 {
+    package func crc32() async throws -> UInt32 {
         var crc = CRC32()
         var offset: UInt64 = 0
         while offset < size {
@@ -83,7 +83,7 @@ final class OpenFile: Sendable {
 
     /// Writes the whole file to `writer` in `chunk`-sized buffers. The writer waits while the
     /// client's connection is not writable, so at most a chunk or two are held, whatever the size.
-    func send(to writer: inout any ResponseBodyWriter, chunk: Int = 256 << 10) async throws {
+    package func send(to writer: inout any ResponseBodyWriter, chunk: Int = 256 << 10) async throws {
         var offset: UInt64 = 0
         while offset < size {
             let count = Int(min(UInt64(chunk), size - offset))
@@ -108,16 +108,16 @@ final class OpenFile: Sendable {
 
 /// CRC-32s of files already sent, by `OpenFile.identity`: a merged print file does not change
 /// once its batch is done, so only its first download in a zip reads it twice.
-final class CRCCache: @unchecked Sendable {
+package final class CRCCache: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: UInt32] = [:]
     private let capacity: Int
 
-    init(capacity: Int = 4096) {
+    package init(capacity: Int = 4096) {
         self.capacity = capacity
     }
 
-    func crc(of file: OpenFile) async throws -> UInt32 {
+    package func crc(of file: OpenFile) async throws -> UInt32 {
         if let known = lock.withLock({ values[file.identity] }) { return known }
         let crc = try await file.crc32()
         lock.withLock {
@@ -129,32 +129,32 @@ final class CRCCache: @unchecked Sendable {
 }
 
 /// One entry of a streamed zip: a file on disk (read when its turn comes) or a few bytes.
-struct ZipSource: Sendable {
-    enum Content: Sendable {
+package struct ZipSource: Sendable {
+    package enum Content: Sendable {
         case file(String)
         case bytes([UInt8])
     }
 
-    let name: String
-    let content: Content
-    let size: UInt64
-    let modified: Date
+    package let name: String
+    package let content: Content
+    package let size: UInt64
+    package let modified: Date
 
     /// The file at `path`, or nil when it is missing.
-    static func file(_ name: String, path: String) -> ZipSource? {
+    package static func file(_ name: String, path: String) -> ZipSource? {
         guard let file = OpenFile.open(path) else { return nil }
         return ZipSource(name: name, content: .file(path), size: file.size, modified: file.modified)
     }
 
-    static func bytes(_ name: String, _ bytes: [UInt8], modified: Date = Date()) -> ZipSource {
+    package static func bytes(_ name: String, _ bytes: [UInt8], modified: Date = Date()) -> ZipSource {
         ZipSource(name: name, content: .bytes(bytes), size: UInt64(bytes.count), modified: modified)
     }
 }
 
-enum ZipStreamError: Error, CustomStringConvertible {
+package enum ZipStreamError: Error, CustomStringConvertible {
     case changed(String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .changed(let name): "\(name) was removed or changed while the archive was being sent"
         }
@@ -163,7 +163,7 @@ enum ZipStreamError: Error, CustomStringConvertible {
 
 extension ResponseBody {
     /// A file sent from disk in chunks, with its length.
-    static func file(_ file: OpenFile) -> ResponseBody {
+    package static func file(_ file: OpenFile) -> ResponseBody {
         ResponseBody(contentLength: Int(file.size)) { writer in
             try await file.send(to: &writer)
             try await writer.finish(nil)
@@ -175,7 +175,7 @@ extension ResponseBody {
     /// two of memory whatever the number and size of the files. A file that is gone or has
     /// another size by then (its batch was deleted during the download) ends the response
     /// early: the client sees fewer bytes than Content-Length, never a wrong archive.
-    static func zip(_ sources: [ZipSource], cache: CRCCache, limit: UInt64 = ZipLayout.defaultLimit) -> ResponseBody {
+    package static func zip(_ sources: [ZipSource], cache: CRCCache, limit: UInt64 = ZipLayout.defaultLimit) -> ResponseBody {
         let layout = ZipLayout(sources.map { ($0.name, $0.size, $0.modified) }, limit: limit)
         return ResponseBody(contentLength: Int(layout.length)) { writer in
             var crcs: [UInt32] = []

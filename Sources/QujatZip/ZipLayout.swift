@@ -16,41 +16,41 @@ import Foundation
 /// directory record and its locator when the directory's size, offset or entry count
 /// overflows. `limit` is the first value that no longer fits — 0xFFFFFFFF, lowered only by
 /// tests so that small files take the ZIP64 path.
-struct ZipLayout: Sendable {
-    struct Entry: Sendable {
-        let name: [UInt8]
-        let size: UInt64
+package struct ZipLayout: Sendable {
+    package struct Entry: Sendable {
+        package let name: [UInt8]
+        package let size: UInt64
         /// MS-DOS time and date of the entry (UTC).
-        let time: UInt16, date: UInt16
+        package let time: UInt16, date: UInt16
         /// Where the entry's local header starts.
-        let offset: UInt64
+        package let offset: UInt64
         /// The sizes are in a ZIP64 extra field (local header and central directory).
-        let zip64Sizes: Bool
+        package let zip64Sizes: Bool
         /// The local header's offset is in the central directory's ZIP64 extra field.
-        let zip64Offset: Bool
+        package let zip64Offset: Bool
 
-        var localHeaderLength: UInt64 { 30 + UInt64(name.count) + (zip64Sizes ? 20 : 0) }
-        var centralExtraLength: Int {
+        package var localHeaderLength: UInt64 { 30 + UInt64(name.count) + (zip64Sizes ? 20 : 0) }
+        package var centralExtraLength: Int {
             let fields = (zip64Sizes ? 2 : 0) + (zip64Offset ? 1 : 0)
             return fields == 0 ? 0 : 4 + 8 * fields
         }
-        var centralLength: UInt64 { 46 + UInt64(name.count) + UInt64(centralExtraLength) }
-        var versionNeeded: UInt16 { zip64Sizes || zip64Offset ? 45 : 20 }
+        package var centralLength: UInt64 { 46 + UInt64(name.count) + UInt64(centralExtraLength) }
+        package var versionNeeded: UInt16 { zip64Sizes || zip64Offset ? 45 : 20 }
     }
 
-    static let defaultLimit: UInt64 = 0xFFFF_FFFF
+    package static let defaultLimit: UInt64 = 0xFFFF_FFFF
 
-    let entries: [Entry]
-    let centralDirectoryOffset: UInt64
-    let centralDirectorySize: UInt64
+    package let entries: [Entry]
+    package let centralDirectoryOffset: UInt64
+    package let centralDirectorySize: UInt64
     /// The ZIP64 end of central directory record and locator precede the end record.
-    let zip64End: Bool
-    let limit: UInt64
+    package let zip64End: Bool
+    package let limit: UInt64
 
     /// The whole archive's length in bytes.
-    var length: UInt64 { centralDirectoryOffset + centralDirectorySize + (zip64End ? 56 + 20 : 0) + 22 }
+    package var length: UInt64 { centralDirectoryOffset + centralDirectorySize + (zip64End ? 56 + 20 : 0) + 22 }
 
-    init(_ files: [(name: String, size: UInt64, modified: Date)], limit: UInt64 = Self.defaultLimit) {
+    package init(_ files: [(name: String, size: UInt64, modified: Date)], limit: UInt64 = Self.defaultLimit) {
         self.limit = limit
         var entries: [Entry] = []
         var offset: UInt64 = 0
@@ -68,7 +68,7 @@ struct ZipLayout: Sendable {
     }
 
     /// Entry `index`'s local file header; its data follows it.
-    func localHeader(_ index: Int, crc: UInt32) -> [UInt8] {
+    package func localHeader(_ index: Int, crc: UInt32) -> [UInt8] {
         let entry = entries[index]
         var out: [UInt8] = []
         out.reserveCapacity(Int(entry.localHeaderLength))
@@ -95,7 +95,7 @@ struct ZipLayout: Sendable {
     }
 
     /// The central directory and the end records: everything after the last entry's data.
-    func trailer(crcs: [UInt32]) -> [UInt8] {
+    package func trailer(crcs: [UInt32]) -> [UInt8] {
         precondition(crcs.count == entries.count)
         var out: [UInt8] = []
         out.reserveCapacity(Int(length - centralDirectoryOffset))
@@ -160,7 +160,7 @@ struct ZipLayout: Sendable {
     }
 
     /// MS-DOS time and date in UTC, clamped to what they can hold (1980–2107).
-    static func dosTime(_ date: Date) -> (time: UInt16, date: UInt16) {
+    package static func dosTime(_ date: Date) -> (time: UInt16, date: UInt16) {
         var seconds = time_t(max(315_532_800, min(date.timeIntervalSince1970, 4_354_819_199)))
         var parts = tm()
         gmtime_r(&seconds, &parts)
@@ -171,23 +171,23 @@ struct ZipLayout: Sendable {
 }
 
 private extension [UInt8] {
-    mutating func le16(_ value: UInt16) {
+    package mutating func le16(_ value: UInt16) {
         append(UInt8(truncatingIfNeeded: value))
         append(UInt8(truncatingIfNeeded: value >> 8))
     }
 
-    mutating func le32(_ value: UInt32) {
+    package mutating func le32(_ value: UInt32) {
         for shift in stride(from: 0, to: 32, by: 8) { append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
-    mutating func le64(_ value: UInt64) {
+    package mutating func le64(_ value: UInt64) {
         for shift in stride(from: 0, to: 64, by: 8) { append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 }
 
 /// CRC-32 (ISO 3309, as ZIP and gzip use it), eight bytes per step ("slicing by 8"): about
 /// 1–2 GB/s in a release build, against a few hundred MB/s a byte at a time.
-struct CRC32: Sendable {
+package struct CRC32: Sendable {
     private static let tables: [UInt32] = {
         var tables = [UInt32](repeating: 0, count: 8 * 256)
         for index in 0..<256 {
@@ -206,11 +206,11 @@ struct CRC32: Sendable {
 
     private var state: UInt32 = 0xFFFF_FFFF
 
-    init() {}
+    package init() {}
 
-    var checksum: UInt32 { state ^ 0xFFFF_FFFF }
+    package var checksum: UInt32 { state ^ 0xFFFF_FFFF }
 
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
         var crc = state
         Self.tables.withUnsafeBufferPointer { table in
             var index = 0
@@ -232,7 +232,7 @@ struct CRC32: Sendable {
         state = crc
     }
 
-    static func checksum(_ bytes: some ContiguousBytes) -> UInt32 {
+    package static func checksum(_ bytes: some ContiguousBytes) -> UInt32 {
         var crc = CRC32()
         bytes.withUnsafeBytes { crc.update($0) }
         return crc.checksum
