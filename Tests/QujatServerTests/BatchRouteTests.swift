@@ -107,7 +107,8 @@ struct BatchRouteTests {
             #expect(wrong.status == .unsupportedMediaType)
             // A long batch keeps the batch thread busy, so the queue (one place) fills at the
             // latest with the second small batch behind it.
-            let long = try manifest((0..<300).map { (id: "d\($0)", group: "g", example: "license") })
+            // 4 000 licenses: seconds of work even on an idle machine (300 took 0.25 s there).
+            let long = try manifest((0..<4000).map { (id: "d\($0)", group: "g", example: "license") })
             let first = try await client.execute(uri: "/v1/batches", method: .post, headers: [.contentType: "application/x-ndjson"], body: long)
             var statuses = [first.status]
             for _ in 0..<3 where !statuses.contains(.tooManyRequests) {
