@@ -123,7 +123,7 @@ final class BatchCoordinator {
         descriptor = manifest.isFolder ? -1 : open(manifest.path, O_RDONLY | O_CLOEXEC)
         folderDescriptor = open(options.output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         // Print files are built while documents render (see MergeStream).
-        stream = mergeFolder.map { MergeStream(folder: $0) }
+        stream = mergeFolder.map { MergeStream(folder: $0, threadName: runner.options.mergeThreadName) }
         summary = BatchSummary(manifest: manifest.path)
         summary.total = inputs.count
         summary.jobs = runner.pool.workers

@@ -28,6 +28,9 @@ public struct BatchOptions: Sendable {
     public var signingKey: SigningKey?
     /// The signing time of every document; nil: each case's `signature.signed_at`, else now.
     public var signingTime: Date?
+    /// The merge thread's name (at most 15 characters on Linux): the tests give each batch
+    /// its own, since other batches run in the same test process.
+    var mergeThreadName = "qujat-merge"
 
     public init(output: String, merge: Bool = false, duplex: Bool = false, printer: String? = nil) {
         self.output = output

@@ -40,6 +40,10 @@ final class FolderLock {
 }
 
 /// Asks a running batch to stop at the next document (see `BatchOptions.stop`).
+///
+/// A flag behind an `NSLock`, hence `@unchecked Sendable`. `Synchronization`'s `Atomic` or
+/// `Mutex` would make that checked, but they need macOS 15 and the package still declares
+/// macOS 14; on Linux alone either would do.
 public final class BatchStop: @unchecked Sendable {
     private let lock = NSLock()
     private var requested = false

@@ -48,12 +48,12 @@ final class MergeStream: @unchecked Sendable {
     /// wake-up per document preempted a worker each time (see `BatchRunner.wakeBatch`).
     private static let wakeBatch = 16
 
-    init(folder: String) {
+    init(folder: String, threadName: String = "qujat-merge") {
         self.folder = folder
         let thread = Thread { [self] in
             // Named from inside: Foundation on Linux names the OS thread (`/proc/…/comm`,
             // `top -H`, the tests) only for the current thread.
-            Thread.current.name = "qujat-merge"
+            Thread.current.name = threadName
             run()
         }
         thread.start()

@@ -7,6 +7,8 @@ struct PrintQueue {
     let name: String
     let duplex: Bool
     let options: [String]
+    /// `lp`'s environment (nil: this process's). Tests put a fake `lp` first on its `PATH`.
+    var environment: [String: String]? = nil
 
     /// Sends every group's merged file that an earlier run has not already sent, and records
     /// the job ids in the journal and the summary.
@@ -36,42 +38,33 @@ struct PrintQueue {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["lp"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        if let environment { process.environment = environment }
+        // One pipe for both of lp's outputs, read to its end: nothing waits on a second, full,
+        // pipe (reading stdout to its end first while lp wrote more than a pipe holds to stderr
+        // hung for ever), and no thread or lock is needed to read two at once.
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
         do {
             try process.run()
         } catch {
             throw .printing("cannot run lp (install cups-client): \(error.localizedDescription)")
         }
-        // Both pipes are read at once: read one to its end first and lp could block for ever
-        // on the other, full, pipe.
-        let complaintData = Locked(Data())
-        let readDone = DispatchSemaphore(value: 0)
-        Thread {
-            complaintData.set(err.fileHandleForReading.readDataToEndOfFile())
-            readDone.signal()
-        }.start()
-        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        readDone.wait()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let complaint = String(decoding: complaintData.value, as: UTF8.self)
         guard process.terminationStatus == 0 else {
-            throw .printing("printing \(path) on \(name) failed: \(complaint.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw .printing("printing \(path) on \(name) failed: \(Self.ending(said))")
         }
         // "request id is Qujat-PDF-12 (1 file(s))"
         guard let range = said.range(of: "request id is ") else {
-            throw .printing("lp did not report a job id: \(said)")
+            throw .printing("lp did not report a job id: \(Self.ending(said))")
         }
         return String(said[range.upperBound...].prefix { !$0.isWhitespace })
     }
-}
 
-/// A value shared with another thread behind a lock.
-final class Locked<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T
-    init(_ value: T) { stored = value }
-    var value: T { lock.withLock { stored } }
-    func set(_ value: T) { lock.withLock { stored = value } }
+    /// What lp said, trimmed, and only its end if it said a lot: its complaint comes last.
+    static func ending(_ said: String) -> String {
+        let text = said.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.count > 2_000 ? "…" + text.suffix(2_000) : text
+    }
 }

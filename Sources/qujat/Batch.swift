@@ -151,9 +151,8 @@ struct ProgressDisplay {
             text += "\n  \(group.name): printed as \(group.printJob!)"
         }
         if style == .json {
-            Self.writeLine(JSONLine.encode(["event": "done", "total": summary.total, "rendered": summary.rendered,
-                                            "resumed": summary.resumed, "failed": summary.failed, "pages": summary.pages,
-                                            "seconds": summary.seconds]))
+            Self.writeLine(JSONLine.encode(DoneLine(total: summary.total, rendered: summary.rendered, resumed: summary.resumed,
+                                                    failed: summary.failed, pages: summary.pages, seconds: summary.seconds)))
         } else if style == .auto {
             printError(text)
         }
@@ -166,11 +165,9 @@ struct ProgressDisplay {
     }
 
     private func line(_ progress: BatchProgress) -> [UInt8] {
-        var object: [String: Any] = ["event": "progress", "done": progress.done, "total": progress.total,
-                                     "failed": progress.failed, "resumed": progress.resumed,
-                                     "rate": (progress.rate * 10).rounded() / 10]
-        if let remaining = progress.remaining { object["eta_seconds"] = (remaining * 10).rounded() / 10 }
-        return JSONLine.encode(object)
+        JSONLine.encode(ProgressLine(done: progress.done, total: progress.total, failed: progress.failed, resumed: progress.resumed,
+                                     rate: (progress.rate * 10).rounded() / 10,
+                                     etaSeconds: progress.remaining.map { ($0 * 10).rounded() / 10 }))
     }
 
     static func clock(_ seconds: Double) -> String {
@@ -180,8 +177,40 @@ struct ProgressDisplay {
     }
 }
 
+/// `--progress json`: one object a line, keys sorted.
 enum JSONLine {
-    static func encode(_ object: [String: Any]) -> [UInt8] {
-        [UInt8]((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8))
+    static func encode(_ line: some Encodable) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return [UInt8]((try? encoder.encode(line)) ?? Data("{}".utf8))
     }
+}
+
+/// `{"done":40,"eta_seconds":12.5,"event":"progress","failed":0,"rate":161.2,"resumed":0,"total":2000}`
+struct ProgressLine: Encodable {
+    var event = "progress"
+    var done: Int
+    var total: Int
+    var failed: Int
+    var resumed: Int
+    /// Documents per second, to a tenth.
+    var rate: Double
+    /// Absent until there is a rate.
+    var etaSeconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case event, done, total, failed, resumed, rate
+        case etaSeconds = "eta_seconds"
+    }
+}
+
+/// `{"event":"done","failed":0,"pages":3120,"rendered":2000,"resumed":0,"seconds":12.41,"total":2000}`
+struct DoneLine: Encodable {
+    var event = "done"
+    var total: Int
+    var rendered: Int
+    var resumed: Int
+    var failed: Int
+    var pages: Int
+    var seconds: Double
 }

@@ -107,7 +107,7 @@ struct BatchRunnerTests {
             return
         }
         #expect(ContinuousClock.now - started < .seconds(30))
-        #expect(noThreads(named: "qujat-merge"), "the merge thread is still running")
+        #expect(noThreads(named: "qujat-test-mrg"), "the merge thread is still running")
         let merged = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("merged").path)
         #expect(merged.isEmpty, "\(merged)")
 
@@ -117,7 +117,7 @@ struct BatchRunnerTests {
         let summary = try InProcessBatch.runner(pool2, output: out, merge: true).run(manifest)
         #expect(summary.rendered + summary.resumed == 40 && summary.failed == 0)
         #expect(summary.groups.map(\.file) == ["merged/dept-0.pdf", "merged/dept-1.pdf"])
-        #expect(noThreads(named: "qujat-merge"))
+        #expect(noThreads(named: "qujat-test-mrg"))
     }
 
     @Test("render (async) runs on a thread of its own and gives what run gives")
@@ -133,7 +133,7 @@ struct BatchRunnerTests {
         }
         #expect(summary.rendered == 6 && summary.groups.count == 2)
         #expect(names.value == ["qujat-batch"])
-        #expect(noThreads(named: "qujat-batch") && noThreads(named: "qujat-merge"))
+        #expect(noThreads(named: "qujat-batch") && noThreads(named: "qujat-test-mrg"))
 
         let again = temporaryFolder().appendingPathComponent("out")
         let blocking = try InProcessBatch.runner(pool, output: again, merge: true).run(manifest)
@@ -160,7 +160,7 @@ struct BatchRunnerTests {
             return
         }
         #expect(done.value < 120)
-        #expect(noThreads(named: "qujat-batch") && noThreads(named: "qujat-merge"))
+        #expect(noThreads(named: "qujat-batch") && noThreads(named: "qujat-test-mrg"))
 
         let summary = try runner.run(manifest)
         #expect(summary.resumed >= 3 && summary.resumed + summary.rendered == 120)

