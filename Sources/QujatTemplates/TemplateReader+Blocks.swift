@@ -31,7 +31,14 @@ extension TemplateReader {
         }
         let kind = node.pairs.first { Self.kinds.contains($0.key) }?.key
         guard let kind else {
-            fail(node, "a block needs one of: \(Self.kinds.joined(separator: ", "))")
+            // `txt: …` is a misspelt `text:`: point at the key, not the block.
+            let options = Set(Self.textKeys + ["then", "else", "do", "checked", "thickness", "keep_with_previous", "label_width", "label_bold"])
+            if let (pair, near) = node.pairs.lazy.filter({ !options.contains($0.key) })
+                .compactMap({ pair in Suggestion.nearest(pair.key, in: Self.kinds).map { (pair, $0) } }).first {
+                fail(pair.keyNode, "unknown block '\(pair.key)' (did you mean '\(near)'?)")
+            } else {
+                fail(node, "a block needs one of: \(Self.kinds.joined(separator: ", "))")
+            }
             return nil
         }
         if kind == "if" {
