@@ -83,7 +83,7 @@ let package = Package(
                 swiftSettings: settings),
         // The HTTP face: Hummingbird 2 over a RenderPool.
         .target(name: "QujatServer",
-                dependencies: ["Qujat", "QujatCase", "QujatSign", "QujatBatch", "CQujatShims",
+                dependencies: ["Qujat", "QujatCase", "QujatTemplates", "QujatSign", "QujatBatch", "CQujatShims",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "NIOCore", package: "swift-nio"),

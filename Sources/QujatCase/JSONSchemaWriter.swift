@@ -112,34 +112,37 @@ package struct JSONSchemaWriter {
         }
     }
 
-    /// Text: not empty or only white space, no control character (U+0000–U+001F, U+007F–U+009F).
-    /// White space that is not a control character, then a visible character, then anything
-    /// but a control character: each character has one place to go, so matching is linear.
-    package static let textPattern = #"^[^\S\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"#
+    /// Text has a character that is not white space…
+    package static let textPattern = #"\S"#
+    /// …and no control character (U+0000–U+001F, U+007F–U+009F), anywhere: a `not` of this
+    /// unanchored pattern, since `$` also matches before a final line break in some regex
+    /// dialects (Python's). The fixed-width forms below have a `maxLength` for the same reason.
+    package static let controlPattern = #"[\u0000-\u001f\u007f-\u009f]"#
+    private static var noControl: OrderedJSON { ["pattern": .string(controlPattern)] }
     package static let datePattern = #"^(1[89]|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"#
     package static let dateTimePattern = #"^(1[89]|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$"#
     package static let iinPattern = #"^[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[1-6][0-9]{5}$"#
     package static let binPattern = #"^[0-9]{12}$"#
-    package static let urlPattern = #"^[Hh][Tt][Tt][Pp][Ss]?://[^ \u0000-\u001f\u007f-\u009f]*$"#
+    package static let urlPattern = #"^[Hh][Tt][Tt][Pp][Ss]?://[^ ]*$"#
 
     package func type(_ type: Schema.FieldType) -> OrderedJSON {
         switch type {
         case .string:
-            return ["type": "string", "pattern": .string(Self.textPattern)]
+            return ["type": "string", "pattern": .string(Self.textPattern), "not": Self.noControl]
         case .date:
-            return ["type": "string", "format": "date", "pattern": .string(Self.datePattern),
+            return ["type": "string", "format": "date", "pattern": .string(Self.datePattern), "maxLength": 10,
                     "description": "YYYY-MM-DD, a real calendar day (Qujat checks the day exists; this pattern only its form)."]
         case .datetime:
-            return ["type": "string", "pattern": .string(Self.dateTimePattern),
+            return ["type": "string", "pattern": .string(Self.dateTimePattern), "maxLength": 16,
                     "description": "YYYY-MM-DDTHH:MM, local time, printed as given (Qujat checks the day exists)."]
         case .iin:
-            return ["type": "string", "pattern": .string(Self.iinPattern),
+            return ["type": "string", "pattern": .string(Self.iinPattern), "maxLength": 12,
                     "description": "IIN (ЖСН): 12 digits, the first six the birth date, the 7th 1–6. Qujat checks the check digit (weights 1–11 mod 11, then 3–11, 1, 2) and the date, which this pattern cannot."]
         case .bin:
-            return ["type": "string", "pattern": .string(Self.binPattern),
+            return ["type": "string", "pattern": .string(Self.binPattern), "maxLength": 12,
                     "description": "BIN (БСН): 12 digits. Qujat checks the check digit (weights 1–11 mod 11, then 3–11, 1, 2), which this pattern cannot."]
         case .url:
-            return ["type": "string", "pattern": .string(Self.urlPattern), "maxLength": .int(Validator.maximumURLBytes),
+            return ["type": "string", "pattern": .string(Self.urlPattern), "not": Self.noControl, "maxLength": .int(Validator.maximumURLBytes),
                     "description": "An http(s) address without spaces, printed as a QR code: at most \(Validator.maximumURLBytes) bytes of UTF-8 (maxLength counts characters)."]
         case .integer:
             return ["type": "integer"]

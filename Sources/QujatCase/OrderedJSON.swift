@@ -126,6 +126,30 @@ public indirect enum OrderedJSON: Sendable, Equatable {
         return out
     }
 
+    /// A scalar after `key:` or `-`, its continuation lines indented by `indent`: several
+    /// lines of text as a literal block (`|`), as they read.
+    private func scalarYAML(indent: String) -> String {
+        if case .string(let text) = self, let block = Self.literalBlock(text, indent: indent) { return block }
+        return scalarYAML
+    }
+
+    /// `|` (or `|-`) and the lines, when a literal block keeps the text exactly: no trailing
+    /// or leading blanks, tabs or control characters, at most one line break at the end.
+    private static func literalBlock(_ text: String, indent: String) -> String? {
+        guard text.contains("\n"), !text.hasSuffix("\n\n"), text.first != " ", text.first != "\n" else { return nil }
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines {
+            if line.last == " " || line.first == " " && line.isEmpty == false && line.allSatisfy({ $0 == " " }) { return nil }
+            if line.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 || $0.value == 0xFEFF }) {
+                return nil
+            }
+        }
+        if lines.first?.first == " " { return nil }
+        let header = text.hasSuffix("\n") ? "|" : "|-"
+        return header + lines.map { $0.isEmpty ? "\n" : "\n" + indent + $0 }.joined()
+    }
+
     private var scalarYAML: String {
         switch self {
         case .null: return "null"
@@ -167,7 +191,7 @@ public indirect enum OrderedJSON: Sendable, Equatable {
                 out += "\n"
                 item.writeYAML(items: inner, to: &out, indent: indent + "  ")
             default:
-                out += " " + item.scalarYAML + "\n"
+                out += " " + item.scalarYAML(indent: indent + "  ") + "\n"
             }
         }
     }
@@ -175,7 +199,7 @@ public indirect enum OrderedJSON: Sendable, Equatable {
     /// After `key:`: a scalar on the same line, a collection on the next lines.
     private func writeYAMLValue(to out: inout String, indent: String) {
         guard isBlockCollection else {
-            out += " " + scalarYAML + "\n"
+            out += " " + scalarYAML(indent: indent) + "\n"
             return
         }
         out += "\n"
@@ -193,8 +217,12 @@ public indirect enum OrderedJSON: Sendable, Equatable {
         var plain = !text.isEmpty && !reserved.contains(text.lowercased()) && text.last != " "
         for (index, scalar) in text.unicodeScalars.enumerated() where plain {
             switch scalar {
-            case "a"..."z", "A"..."Z", "_", "$": break
-            case "0"..."9", ".", "/", "+", "-", " ": plain = index > 0
+            case "a"..."z", "A"..."Z", "_", "$", "/": break
+            case "0"..."9", ".", "/", "+", "-", " ", ",", "(", ")", "'", "?", "!", ";", "=", "`", "*", "&", "%", "@", "<", ">", "~", "^":
+                plain = index > 0
+            case _ where scalar.value >= 0xA0:
+                // Letters and marks of any script, «», №, – …: not YAML's business.
+                plain = (index > 0 || scalar.properties.isAlphabetic) && scalar.value != 0x2028 && scalar.value != 0x2029 && scalar.value != 0xFEFF
             default: plain = false
             }
         }
@@ -239,7 +267,24 @@ extension OrderedJSON {
 }
 
 /// Literals for writing schemas by hand: `["type": "string"]`.
-extension OrderedJSON: ExpressibleByStringInterpolation, ExpressibleByDictionaryLiteral {
+extension OrderedJSON: ExpressibleByStringInterpolation, ExpressibleByDictionaryLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral, ExpressibleByArrayLiteral {
+    public init(floatLiteral value: Double) {
+        self = .double(value)
+    }
+
+    public init(arrayLiteral elements: OrderedJSON...) {
+        self = .array(elements)
+    }
+
+    public init(integerLiteral value: Int) {
+        self = .int(value)
+    }
+
+    public init(booleanLiteral value: Bool) {
+        self = .bool(value)
+    }
+
     public init(stringLiteral value: String) {
         self = .string(value)
     }

@@ -1,7 +1,58 @@
-/// The API's OpenAPI 3.1 description, served at `GET /openapi.yaml`. Kept in Swift so the
-/// server needs no resource files at run time; the tests check real responses against it.
+import QujatCase
+import QujatTemplates
+
+/// The API's OpenAPI 3.1 description, served at `GET /openapi.yaml` and `GET /openapi.json`.
+/// The hand-written part is kept in Swift so the server needs no resource files at run time;
+/// the case schemas are made when the server starts from the same templates folder it renders
+/// with (`TemplateLibrary.openAPISchemas`, the generator behind `qujat schema`), so they cannot
+/// drift from what it accepts. The tests check real responses against it.
 enum OpenAPIDocument {
-    static let yaml = #"""
+    /// The whole document for a templates folder, without `servers` (see `serving(at:)`).
+    static func make(_ library: TemplateLibrary) -> OrderedJSON {
+        // The text is a constant of this file: it parses, or no test passes.
+        var document = (try? OrderedJSON.yaml(base)) ?? [:]
+        let (documents, types) = library.openAPISchemas()
+        var schemas = document["components"]?["schemas"]?.members ?? []
+        let names = documents.map { "\($0.document)_case" }
+        let caseSchema: OrderedJSON = [
+            "description": .string("""
+                A case of one of the documents: its "document" key chooses the schema. \(JSONSchemaWriter.limitsDescription)
+                """),
+            "oneOf": .array(names.map { ["$ref": .string("#/components/schemas/\($0)")] }),
+            "discriminator": [
+                "propertyName": "document",
+                "mapping": .object(zip(documents, names).map { .init($0.document, .string("#/components/schemas/\($1)")) }),
+            ],
+        ]
+        schemas.insert(.init("Case", caseSchema), at: 0)
+        schemas += zip(names, documents).map { .init($0, $1.schema) }
+        schemas += types.filter { type in !schemas.contains { $0.key == type.key } }
+        document["components"]?["schemas"] = .object(schemas)
+        return document
+    }
+
+    /// The document with one server: where its reader reached it.
+    static func serving(_ document: OrderedJSON, at url: String) -> OrderedJSON {
+        var members = document.members
+        let index = (members.firstIndex { $0.key == "info" } ?? 0) + 1
+        members.insert(.init("servers", .array([["url": .string(url)]])), at: min(index, members.count))
+        return .object(members)
+    }
+
+    /// The server's address for `servers`: the configured public URL, else the Host the
+    /// request was sent to (plain http: a TLS proxy in front sets --public-url), else the
+    /// address it listens on.
+    static func serverURL(configured: String?, host: String?, listening: String) -> String {
+        if let configured { return configured }
+        if let host, !host.isEmpty, host.count <= 255,
+           host.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0)
+               || ("0"..."9").contains($0) || ".-:[]".unicodeScalars.contains($0) }) {
+            return "http://\(host)"
+        }
+        return "http://\(listening)"
+    }
+
+    static let base = #"""
     openapi: 3.1.0
     info:
       title: Qujat
@@ -14,8 +65,6 @@ enum OpenAPIDocument {
         A server started with --api-keys wants `Authorization: Bearer TOKEN` on every /v1 route
         (401 without a known token, 403 when the token's key lacks the route's scope: render,
         sign or batch); without --api-keys the routes are open and the server cannot sign.
-    servers:
-      - url: http://127.0.0.1:8080
     paths:
       /v1/documents:
         post:
@@ -36,8 +85,8 @@ enum OpenAPIDocument {
                 X-Request-Id: {$ref: '#/components/headers/RequestId'}
                 Qujat-Warnings: {description: "keys of the case its document does not read, 'path: rule' joined by '; ' (non-ASCII as \\uXXXX)", schema: {type: string}}
               content:
-                application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
-                image/png: {schema: {type: string, contentMediaType: image/png}}
+                application/pdf: {schema: {type: string, format: binary, contentMediaType: application/pdf}}
+                image/png: {schema: {type: string, format: binary, contentMediaType: image/png}}
             '400': {$ref: '#/components/responses/Problem'}
             '401': {$ref: '#/components/responses/Problem'}
             '403': {$ref: '#/components/responses/Problem'}
@@ -64,7 +113,7 @@ enum OpenAPIDocument {
       /v1/templates:
         get:
           operationId: listTemplates
-          summary: The documents this server renders, their languages and page sizes.
+          summary: The documents this server renders, their languages, page sizes, variants and top-level keys (as qujat templates --json).
           responses:
             '200':
               description: Templates.
@@ -78,11 +127,27 @@ enum OpenAPIDocument {
                         type: array
                         items:
                           type: object
-                          required: [document, languages, page]
+                          required: [document, languages, page, variants, copies, required, optional, duplicate, reissue]
                           properties:
                             document: {type: string}
                             languages: {type: array, items: {type: string}}
-                            page: {type: string}
+                            page: {type: string, description: "the first language's page: A4, A5, 80 mm strip"}
+                            variants:
+                              type: array
+                              description: 'other page set-ups, chosen by a case key (phc_talon''s "format": "strip")'
+                              items:
+                                type: object
+                                required: [key, value, page]
+                                properties:
+                                  key: {type: string}
+                                  value: {type: string}
+                                  page: {type: string}
+                            copies: {type: integer, minimum: 1, description: complete copies a case prints (receipts 2)}
+                            required: {type: array, items: {type: string}, description: top-level keys a case must have}
+                            optional: {type: array, items: {type: string}, description: top-level keys a case may have}
+                            duplicate: {type: boolean, description: 'a case may be a duplicate ("duplicate" key)'}
+                            reissue: {type: boolean, description: 'a case may be a reissue ("reissue" key)'}
+                            problem: {type: string, description: set when the document's template or schema is broken}
       /v1/batches:
         post:
           operationId: submitBatch
@@ -137,8 +202,8 @@ enum OpenAPIDocument {
             '200':
               description: The print file(s).
               content:
-                application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
-                application/zip: {schema: {type: string, contentMediaType: application/zip}}
+                application/pdf: {schema: {type: string, format: binary, contentMediaType: application/pdf}}
+                application/zip: {schema: {type: string, format: binary, contentMediaType: application/zip}}
             '404': {$ref: '#/components/responses/Problem'}
             '409': {$ref: '#/components/responses/Problem'}
       /health:
@@ -177,7 +242,7 @@ enum OpenAPIDocument {
           requestBody:
             required: true
             content:
-              application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+              application/pdf: {schema: {type: string, format: binary, contentMediaType: application/pdf}}
           responses:
             '200':
               description: The prepared PDF and the bytes its signature will cover (both base64).
@@ -215,7 +280,7 @@ enum OpenAPIDocument {
             '200':
               description: The signed PDF.
               content:
-                application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+                application/pdf: {schema: {type: string, format: binary, contentMediaType: application/pdf}}
             '400': {$ref: '#/components/responses/Problem'}
             '401': {$ref: '#/components/responses/Problem'}
             '403': {$ref: '#/components/responses/Problem'}
@@ -230,7 +295,7 @@ enum OpenAPIDocument {
           requestBody:
             required: true
             content:
-              application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+              application/pdf: {schema: {type: string, format: binary, contentMediaType: application/pdf}}
           responses:
             '200':
               description: The report; valid is true only when there is a signature and every one is intact, covers the file and (with roots) is trusted.
@@ -272,12 +337,21 @@ enum OpenAPIDocument {
       /openapi.yaml:
         get:
           operationId: openapi
-          summary: This document.
+          summary: This document; servers names the address it was asked at (or the server's --public-url).
           responses:
             '200':
               description: OpenAPI 3.1.
               content:
                 application/yaml: {schema: {type: string}}
+      /openapi.json:
+        get:
+          operationId: openapiJSON
+          summary: This document as JSON.
+          responses:
+            '200':
+              description: OpenAPI 3.1.
+              content:
+                application/json: {schema: {type: object}}
     components:
       securitySchemes:
         bearer: {type: http, scheme: bearer, description: "a token from the server's --api-keys file (NAME SHA256 SCOPES)"}
@@ -313,13 +387,6 @@ enum OpenAPIDocument {
             application/problem+json:
               schema: {$ref: '#/components/schemas/Problem'}
       schemas:
-        Case:
-          type: object
-          required: [document]
-          properties:
-            document: {type: string, description: Template name.}
-            language: {type: string, default: kk}
-          additionalProperties: true
         Problem:
           type: object
           required: [type, title, status, detail]

@@ -87,6 +87,12 @@ public struct DocumentSummary: Sendable, Encodable, Equatable {
         public var key: String
         public var value: String
         public var page: String
+
+        public init(key: String, value: String, page: String) {
+            self.key = key
+            self.value = value
+            self.page = page
+        }
     }
 
     public var document: String

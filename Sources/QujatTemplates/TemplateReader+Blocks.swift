@@ -29,6 +29,11 @@ extension TemplateReader {
             fail(node, "a block is a mapping such as `text: …` or a plain string")
             return nil
         }
+        // `- {{ x }}` unquoted is YAML's flow mapping {{x: null}: null}, not text.
+        if node.pairs.contains(where: { $0.keyNode.isMapping }) {
+            fail(node, "text starting with { must be in double quotes (\"{{ … }}\"): YAML read it as a mapping")
+            return nil
+        }
         let kind = node.pairs.first { Self.kinds.contains($0.key) }?.key
         guard let kind else {
             // `txt: …` is a misspelt `text:`: point at the key, not the block.
