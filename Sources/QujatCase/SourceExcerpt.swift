@@ -40,7 +40,7 @@ extension TemplateError {
 
 enum SourceExcerpt {
     /// The widest line shown whole; a longer one is cut around the column.
-    static let width = 100
+    static let width = 120
 
     /// The line as shown (a tab as →, so the caret lines up and the tab is seen; a long line
     /// cut to a window around the column, with … where it was cut) and the caret's offset.

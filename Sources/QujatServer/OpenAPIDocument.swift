@@ -1,57 +1,9 @@
-import QujatCase
-import QujatTemplates
-
 /// The API's OpenAPI 3.1 description, served at `GET /openapi.yaml` and `GET /openapi.json`.
-/// The hand-written part is kept in Swift so the server needs no resource files at run time;
-/// the case schemas are made when the server starts from the same templates folder it renders
-/// with (`TemplateLibrary.openAPISchemas`, the generator behind `qujat schema`), so they cannot
-/// drift from what it accepts. The tests check real responses against it.
+/// The hand-written part (`base`) is kept in Swift so the server needs no resource files at
+/// run time; the case schemas are added when the server starts (`make`, in
+/// `OpenAPIDocument+Cases.swift`). The tests check real responses against it.
 enum OpenAPIDocument {
-    /// The whole document for a templates folder, without `servers` (see `serving(at:)`).
-    static func make(_ library: TemplateLibrary) -> OrderedJSON {
-        // The text is a constant of this file: it parses, or no test passes.
-        var document = (try? OrderedJSON.yaml(base)) ?? [:]
-        let (documents, types) = library.openAPISchemas()
-        var schemas = document["components"]?["schemas"]?.members ?? []
-        let names = documents.map { "\($0.document)_case" }
-        let caseSchema: OrderedJSON = [
-            "description": .string("""
-                A case of one of the documents: its "document" key chooses the schema. \(JSONSchemaWriter.limitsDescription)
-                """),
-            "oneOf": .array(names.map { ["$ref": .string("#/components/schemas/\($0)")] }),
-            "discriminator": [
-                "propertyName": "document",
-                "mapping": .object(zip(documents, names).map { .init($0.document, .string("#/components/schemas/\($1)")) }),
-            ],
-        ]
-        schemas.insert(.init("Case", caseSchema), at: 0)
-        schemas += zip(names, documents).map { .init($0, $1.schema) }
-        schemas += types.filter { type in !schemas.contains { $0.key == type.key } }
-        document["components"]?["schemas"] = .object(schemas)
-        return document
-    }
-
-    /// The document with one server: where its reader reached it.
-    static func serving(_ document: OrderedJSON, at url: String) -> OrderedJSON {
-        var members = document.members
-        let index = (members.firstIndex { $0.key == "info" } ?? 0) + 1
-        members.insert(.init("servers", .array([["url": .string(url)]])), at: min(index, members.count))
-        return .object(members)
-    }
-
-    /// The server's address for `servers`: the configured public URL, else the Host the
-    /// request was sent to (plain http: a TLS proxy in front sets --public-url), else the
-    /// address it listens on.
-    static func serverURL(configured: String?, host: String?, listening: String) -> String {
-        if let configured { return configured }
-        if let host, !host.isEmpty, host.count <= 255,
-           host.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0)
-               || ("0"..."9").contains($0) || ".-:[]".unicodeScalars.contains($0) }) {
-            return "http://\(host)"
-        }
-        return "http://\(listening)"
-    }
-
+    /// Everything but `servers` and the case schemas, which `make` adds.
     static let base = #"""
     openapi: 3.1.0
     info:
@@ -59,7 +11,7 @@ enum OpenAPIDocument {
       version: 0.1.0
       summary: Renders Kazakhstan's health-care state-service documents from case data to PDF.
       description: |
-        Cases follow FORMS.md: a JSON object whose "document" key names the template
+        Cases follow docs/FORMS.md: a JSON object whose "document" key names the template
         (license, license_annex, receipt_accepted, receipt_refused, refusal, termination,
         phc_talon, survey). Every error is an RFC 9457 problem (application/problem+json).
         A server started with --api-keys wants `Authorization: Bearer TOKEN` on every /v1 route
