@@ -5,7 +5,7 @@ import QujatTemplates
 
 struct Templates: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the documents, their languages and page sizes.",
+        abstract: "List the documents, their languages and page sizes (--json: variants, copies, keys).",
         discussion: """
         With --json: for each document its languages, page, variants (the case key that \
         chooses another page, such as phc_talon's "format": "strip"), copies, the top-level keys \
