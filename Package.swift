@@ -89,7 +89,7 @@ let package = Package(
                 swiftSettings: settings),
         // The HTTP face: Hummingbird 2 over a RenderPool.
         .target(name: "QujatServer",
-                dependencies: ["Qujat", "QujatCase", "QujatSign", "QujatBatch", "QujatZip", "CQujatShims",
+                dependencies: ["Qujat", "QujatCase", "QujatTemplates", "QujatSign", "QujatBatch", "QujatZip", "CQujatShims",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "NIOCore", package: "swift-nio"),

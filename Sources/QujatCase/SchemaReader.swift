@@ -82,8 +82,9 @@ package struct SchemaReader {
         }
         if let builtin = Self.builtins[text] { return builtin }
         if known.contains(text) { return .named(text) }
+        let hint = Suggestion.nearest(text, in: Array(Self.builtins.keys) + Array(known)).map { "did you mean '\($0)'?; " } ?? ""
         issues.append(TemplateIssue(source.location(node),
-            "unknown type '\(text)' (use \(Self.builtins.keys.sorted().joined(separator: ", ")), enum(…) or a type from types.yaml)"))
+            "unknown type '\(text)' (\(hint)use \(Self.builtins.keys.sorted().joined(separator: ", ")), enum(…) or a type from types.yaml)"))
         return .string
     }
 

@@ -157,8 +157,7 @@ package struct Validator {
         }
         for key in fields.keys.sorted() where !object.keys.contains(key) {
             trail.append(.key(key))
-            let near = Self.nearest(key, in: object.keys)
-            warnings.append(CaseIssue(path: trail.text, rule: "is not a key this document reads" + (near.map { " (did you mean '\($0)'?)" } ?? "")))
+            warnings.append(CaseIssue(path: trail.text, rule: "is not a key this document reads" + Suggestion.didYouMean(key, in: object.keys)))
             trail.removeLast()
         }
         for field in expected {
@@ -181,23 +180,6 @@ package struct Validator {
               case .success(let info) = NationalID.iin(iin), let date = CivilDate(iso: birth),
               info.birthDate != date else { return }
         fail(key: "iin", "the IIN's birth date \(info.birthDate.iso) does not agree with \(trail.appending(.key("birth_date")).text) \(date.iso)")
-    }
-
-    /// The known key closest to `key` (at most two edits, or one a prefix of the other).
-    package static func nearest(_ key: String, in known: Set<String>) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var previous = Array(0...b.count)
-            for (i, x) in a.enumerated() {
-                var row = [i + 1]
-                for (j, y) in b.enumerated() { row.append(min(previous[j + 1] + 1, row[j] + 1, previous[j] + (x == y ? 0 : 1))) }
-                previous = row
-            }
-            return previous[b.count]
-        }
-        let lower = Array(key.lowercased())
-        return known.map { ($0, distance(lower, Array($0.lowercased()))) }
-            .filter { $0.1 <= 2 || ($0.0.hasPrefix(key) || key.hasPrefix($0.0)) && min($0.0.count, key.count) >= 3 }
-            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 
     private mutating func mismatch(_ value: CaseValue, _ expected: String) {

@@ -10,7 +10,7 @@ package struct YAMLSource {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw TemplateError(Self.location(of: error, file: file), Self.message(of: error))
+            throw TemplateError([YAMLExplanation.issue(error, file: file, text: text)])
         } catch {
             throw TemplateError(SourceLocation(file: file, line: 1, column: 1), "\(error)")
         }
@@ -19,29 +19,6 @@ package struct YAMLSource {
     package func location(_ node: Node) -> SourceLocation {
         let mark = node.mark
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
-    }
-
-    private static func location(of error: YamlError, file: String) -> SourceLocation {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return SourceLocation(file: file, line: mark.line, column: mark.column)
-        case .duplicatedKeysInMapping(_, let context):
-            return SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
-        default:
-            return SourceLocation(file: file, line: 1, column: 1)
-        }
-    }
-
-    private static func message(of error: YamlError) -> String {
-        switch error {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
-            return "YAML syntax: \(problem)" + (context.map { " (\($0.text))" } ?? "")
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return "YAML syntax: the key \(duplicates.joined(separator: ", ")) appears twice"
-        default:
-            return "YAML: \(error)"
-        }
     }
 }
 

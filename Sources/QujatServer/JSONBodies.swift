@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import QujatTemplates
 
 /// The JSON bodies the server writes, as `Encodable` values. Keys are sorted and slashes are
 /// not escaped, so a body is the same bytes every time; an optional that is nil leaves its key
@@ -27,16 +28,9 @@ struct HealthBody: Encodable {
     var workers: Int?
 }
 
-/// `GET /v1/templates`.
+/// `GET /v1/templates`: what `qujat templates --json` prints.
 struct TemplateListBody: Encodable {
-    struct Document: Encodable {
-        var document: String
-        var languages: [String]
-        /// The first language's page description ("A4", "A5"), or "" if it cannot be read.
-        var page: String
-    }
-
-    var documents: [Document]
+    var documents: [DocumentSummary]
 }
 
 /// An RFC 9457 problem (`application/problem+json`).

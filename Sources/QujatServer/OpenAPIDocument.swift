@@ -1,21 +1,22 @@
-/// The API's OpenAPI 3.1 description, served at `GET /openapi.yaml`. Kept in Swift so the
-/// server needs no resource files at run time; the tests check real responses against it.
+/// The API's OpenAPI 3.1 description, served at `GET /openapi.yaml` and `GET /openapi.json`.
+/// The hand-written part (`base`) is kept in Swift so the server needs no resource files at
+/// run time; the case schemas are added when the server starts (`make`, in
+/// `OpenAPIDocument+Cases.swift`). The tests check real responses against it.
 enum OpenAPIDocument {
-    static let yaml = #"""
+    /// Everything but `servers` and the case schemas, which `make` adds.
+    static let base = #"""
     openapi: 3.1.0
     info:
       title: Qujat
       version: 0.1.0
       summary: Renders Kazakhstan's health-care state-service documents from case data to PDF.
       description: |
-        Cases follow FORMS.md: a JSON object whose "document" key names the template
+        Cases follow docs/FORMS.md: a JSON object whose "document" key names the template
         (license, license_annex, receipt_accepted, receipt_refused, refusal, termination,
         phc_talon, survey). Every error is an RFC 9457 problem (application/problem+json).
         A server started with --api-keys wants `Authorization: Bearer TOKEN` on every /v1 route
         (401 without a known token, 403 when the token's key lacks the route's scope: render,
         sign or batch); without --api-keys the routes are open and the server cannot sign.
-    servers:
-      - url: http://127.0.0.1:8080
     paths:
       /v1/documents:
         post:
@@ -36,8 +37,8 @@ enum OpenAPIDocument {
                 X-Request-Id: {$ref: '#/components/headers/RequestId'}
                 Qujat-Warnings: {description: "keys of the case its document does not read, 'path: rule' joined by '; ' (non-ASCII as \\uXXXX)", schema: {type: string}}
               content:
-                application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
-                image/png: {schema: {type: string, contentMediaType: image/png}}
+                application/pdf: {schema: {type: string, format: binary, contentMediaType: application/pdf}}
+                image/png: {schema: {type: string, format: binary, contentMediaType: image/png}}
             '400': {$ref: '#/components/responses/Problem'}
             '401': {$ref: '#/components/responses/Problem'}
             '403': {$ref: '#/components/responses/Problem'}
@@ -64,7 +65,7 @@ enum OpenAPIDocument {
       /v1/templates:
         get:
           operationId: listTemplates
-          summary: The documents this server renders, their languages and page sizes.
+          summary: The documents this server renders, their languages, page sizes, variants and top-level keys (as qujat templates --json).
           responses:
             '200':
               description: Templates.
@@ -78,11 +79,27 @@ enum OpenAPIDocument {
                         type: array
                         items:
                           type: object
-                          required: [document, languages, page]
+                          required: [document, languages, page, variants, copies, required, optional, duplicate, reissue]
                           properties:
                             document: {type: string}
                             languages: {type: array, items: {type: string}}
-                            page: {type: string}
+                            page: {type: string, description: "the first language's page: A4, A5, 80 mm strip"}
+                            variants:
+                              type: array
+                              description: 'other page set-ups, chosen by a case key (phc_talon''s "format": "strip")'
+                              items:
+                                type: object
+                                required: [key, value, page]
+                                properties:
+                                  key: {type: string}
+                                  value: {type: string}
+                                  page: {type: string}
+                            copies: {type: integer, minimum: 1, description: complete copies a case prints (receipts 2)}
+                            required: {type: array, items: {type: string}, description: top-level keys a case must have}
+                            optional: {type: array, items: {type: string}, description: top-level keys a case may have}
+                            duplicate: {type: boolean, description: 'a case may be a duplicate ("duplicate" key)'}
+                            reissue: {type: boolean, description: 'a case may be a reissue ("reissue" key)'}
+                            problem: {type: string, description: set when the document's template or schema is broken}
       /v1/batches:
         post:
           operationId: submitBatch
@@ -137,8 +154,8 @@ enum OpenAPIDocument {
             '200':
               description: The print file(s).
               content:
-                application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
-                application/zip: {schema: {type: string, contentMediaType: application/zip}}
+                application/pdf: {schema: {type: string, format: binary, contentMediaType: application/pdf}}
+                application/zip: {schema: {type: string, format: binary, contentMediaType: application/zip}}
             '404': {$ref: '#/components/responses/Problem'}
             '409': {$ref: '#/components/responses/Problem'}
       /health:
@@ -177,7 +194,7 @@ enum OpenAPIDocument {
           requestBody:
             required: true
             content:
-              application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+              application/pdf: {schema: {type: string, format: binary, contentMediaType: application/pdf}}
           responses:
             '200':
               description: The prepared PDF and the bytes its signature will cover (both base64).
@@ -215,7 +232,7 @@ enum OpenAPIDocument {
             '200':
               description: The signed PDF.
               content:
-                application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+                application/pdf: {schema: {type: string, format: binary, contentMediaType: application/pdf}}
             '400': {$ref: '#/components/responses/Problem'}
             '401': {$ref: '#/components/responses/Problem'}
             '403': {$ref: '#/components/responses/Problem'}
@@ -230,7 +247,7 @@ enum OpenAPIDocument {
           requestBody:
             required: true
             content:
-              application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+              application/pdf: {schema: {type: string, format: binary, contentMediaType: application/pdf}}
           responses:
             '200':
               description: The report; valid is true only when there is a signature and every one is intact, covers the file and (with roots) is trusted.
@@ -272,12 +289,21 @@ enum OpenAPIDocument {
       /openapi.yaml:
         get:
           operationId: openapi
-          summary: This document.
+          summary: This document; servers names the address it was asked at (or the server's --public-url).
           responses:
             '200':
               description: OpenAPI 3.1.
               content:
                 application/yaml: {schema: {type: string}}
+      /openapi.json:
+        get:
+          operationId: openapiJSON
+          summary: This document as JSON.
+          responses:
+            '200':
+              description: OpenAPI 3.1.
+              content:
+                application/json: {schema: {type: object}}
     components:
       securitySchemes:
         bearer: {type: http, scheme: bearer, description: "a token from the server's --api-keys file (NAME SHA256 SCOPES)"}
@@ -313,13 +339,6 @@ enum OpenAPIDocument {
             application/problem+json:
               schema: {$ref: '#/components/schemas/Problem'}
       schemas:
-        Case:
-          type: object
-          required: [document]
-          properties:
-            document: {type: string, description: Template name.}
-            language: {type: string, default: kk}
-          additionalProperties: true
         Problem:
           type: object
           required: [type, title, status, detail]

@@ -4,6 +4,7 @@ import QujatZip
 import Logging
 import Prometheus
 import Qujat
+import QujatCase
 import QujatSign
 import ServiceLifecycle
 
@@ -27,6 +28,8 @@ public struct QujatHTTPServer: Sendable {
     let admission: Admission
     let crcCache = CRCCache()
     let audit: AuditLog
+    /// The OpenAPI document, made once from the pool's templates (`servers` is per request).
+    let openAPIDocument: OrderedJSON
     /// The first size or offset a zip writes as ZIP64 (lowered by tests to reach that path).
     var zip64Limit = ZipLayout.defaultLimit
 
@@ -43,6 +46,7 @@ public struct QujatHTTPServer: Sendable {
                                  limit: configuration.batchQueueLimit, retention: configuration.batchRetention)
         metrics = ServerMetrics(registry: registry)
         admission = Admission(limit: pool.workers + pool.queueLimit)
+        openAPIDocument = OpenAPIDocument.make(pool.templates)
         self.logger = logger ?? Logger(label: "qujat")
         if configuration.signingKey != nil && configuration.apiKeys == nil {
             throw QujatError.signing(SignError(.key, "a server with a signing key needs --api-keys: without them anyone who reaches its port could have any document signed"))

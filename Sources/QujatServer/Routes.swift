@@ -5,6 +5,7 @@ import QujatZip
 import Metrics
 import Qujat
 import QujatCase
+import QujatTemplates
 import QujatSign
 
 extension QujatHTTPServer {
@@ -46,10 +47,22 @@ extension QujatHTTPServer {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
-        router.get("/openapi.yaml") { _, _ in
+        router.get("/openapi.yaml") { request, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml"],
-                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+                     body: .init(byteBuffer: ByteBuffer(string: openAPI(for: request).yaml())))
         }
+        router.get("/openapi.json") { request, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: openAPI(for: request).json())))
+        }
+    }
+
+    /// The OpenAPI document with the address this request reached the server at.
+    private func openAPI(for request: Request) -> OrderedJSON {
+        let url = OpenAPIDocument.serverURL(configured: configuration.publicURL,
+                                            host: request.head.authority,
+                                            listening: "\(configuration.host):\(configuration.port)")
+        return OpenAPIDocument.serving(openAPIDocument, at: url)
     }
 
     // MARK: documents
@@ -188,13 +201,7 @@ extension QujatHTTPServer {
 
     private func templates() -> Response {
         let library = pool.templates
-        let documents = library.documents.map { document in
-            let languages = library.languages(of: document)
-            return TemplateListBody.Document(
-                document: document, languages: languages,
-                page: languages.first.flatMap { try? library.template(document, language: $0).pageDescription } ?? "")
-        }
-        return json(TemplateListBody(documents: documents))
+        return json(TemplateListBody(documents: library.documents.map { library.summary(of: $0) }))
     }
 
     // MARK: batches

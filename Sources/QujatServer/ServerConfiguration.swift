@@ -5,6 +5,9 @@ import QujatSign
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
+    /// The address clients use (`https://qujat.example.kz`), for the OpenAPI document's
+    /// `servers`; nil: the Host each request was sent to.
+    public var publicURL: String?
     /// Largest case body accepted (413 above it).
     public var maxBodyBytes = 1 << 20
     /// Largest batch manifest accepted.

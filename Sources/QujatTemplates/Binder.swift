@@ -289,7 +289,7 @@ struct Binder {
         }
         for call in expression.filters {
             guard let filter = Filters.all[call.name] else {
-                throw TemplateError(call.location, "unknown filter '\(call.name)'")
+                throw TemplateError(call.location, Filters.unknown(call.name))
             }
             guard filter.arguments.contains(call.arguments.count) else {
                 throw TemplateError(call.location, "filter '\(call.name)' takes \(filter.arguments.lowerBound)…\(filter.arguments.upperBound) argument(s), not \(call.arguments.count)")

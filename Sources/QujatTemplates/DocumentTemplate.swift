@@ -21,7 +21,17 @@ public struct DocumentTemplate: Sendable {
     let variants: Variants?
 
     /// Page size in millimetres, for listings (`strip` pages grow with content).
-    public var pageDescription: String {
+    public var pageDescription: String { Self.describe(page) }
+
+    /// The variants' page sizes by the value of their case key (`strip`: "80 mm strip"),
+    /// with that key; nil when the template has no variants.
+    public var variantPages: (key: String, pages: [(value: String, page: String)])? {
+        variants.map { variants in
+            (variants.key, variants.pages.keys.sorted().map { ($0, Self.describe(variants.pages[$0]!.page)) })
+        }
+    }
+
+    static func describe(_ page: PageSetup) -> String {
         let w = Int((page.width / Length.pointsPerMillimetre).rounded())
         let h = Int((page.height / Length.pointsPerMillimetre).rounded())
         if page.growsWithContent { return "\(w) mm strip" }
@@ -29,9 +39,13 @@ public struct DocumentTemplate: Sendable {
         case (210, 297): return "A4"
         case (148, 210): return "A5"
         case (297, 210): return "A4 landscape"
+        case (210, 148): return "A5 landscape"
         default: return "\(w)×\(h) mm"
         }
     }
+
+    /// How many complete copies a case prints unless told otherwise (receipts: 2).
+    public var defaultCopies: Int { copies }
 }
 
 /// How a paragraph-like block differs from the template's base font.

@@ -175,3 +175,12 @@ enum Filters {
         }
     }
 }
+
+extension Filters {
+    /// "unknown filter 'prefx' (did you mean 'prefix'?)", or the list of filters when none is close.
+    static func unknown(_ name: String) -> String {
+        let hint = Suggestion.nearest(name, in: all.keys).map { "did you mean '\($0)'?" }
+            ?? "known: \(all.keys.sorted().joined(separator: ", "))"
+        return "unknown filter '\(name)' (\(hint))"
+    }
+}

@@ -180,7 +180,7 @@ extension TemplateLibrary {
                                        : "must be a document name string")])
         }
         guard let schema = schemas[document] else {
-            throw CaseError([CaseIssue(path: "document", rule: "unknown document '\(document)' (known: \(documents.joined(separator: ", ")))")])
+            throw CaseError([CaseIssue(path: "document", rule: unknownDocument(document))])
         }
         var language = "kk"
         if let given = fields["language"] {

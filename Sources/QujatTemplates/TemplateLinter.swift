@@ -105,8 +105,7 @@ struct TemplateLinter {
     private mutating func lint(_ expression: Expression) -> Schema.FieldType? {
         for call in expression.filters {
             guard let filter = Filters.all[call.name] else {
-                issues.append(TemplateIssue(call.location,
-                    "unknown filter '\(call.name)' (known: \(Filters.all.keys.sorted().joined(separator: ", ")))"))
+                issues.append(TemplateIssue(call.location, Filters.unknown(call.name)))
                 continue
             }
             if !filter.arguments.contains(call.arguments.count) {

@@ -29,9 +29,21 @@ extension TemplateReader {
             fail(node, "a block is a mapping such as `text: …` or a plain string")
             return nil
         }
+        // `- {{ x }}` unquoted is YAML's flow mapping {{x: null}: null}, not text.
+        if node.pairs.contains(where: { $0.keyNode.isMapping }) {
+            fail(node, "text starting with { must be in double quotes (\"{{ … }}\"): YAML read it as a mapping")
+            return nil
+        }
         let kind = node.pairs.first { Self.kinds.contains($0.key) }?.key
         guard let kind else {
-            fail(node, "a block needs one of: \(Self.kinds.joined(separator: ", "))")
+            // `txt: …` is a misspelt `text:`: point at the key, not the block.
+            let options = Set(Self.textKeys + ["then", "else", "do", "checked", "thickness", "keep_with_previous", "label_width", "label_bold"])
+            if let (pair, near) = node.pairs.lazy.filter({ !options.contains($0.key) })
+                .compactMap({ pair in Suggestion.nearest(pair.key, in: Self.kinds).map { (pair, $0) } }).first {
+                fail(pair.keyNode, "unknown block '\(pair.key)' (did you mean '\(near)'?)")
+            } else {
+                fail(node, "a block needs one of: \(Self.kinds.joined(separator: ", "))")
+            }
             return nil
         }
         if kind == "if" {

@@ -25,7 +25,10 @@ struct TemplateReader {
     /// Keys of `node` that are not in `allowed` are errors.
     mutating func checkKeys(_ node: Node, allowed: [String], what: String) {
         for pair in node.pairs where !allowed.contains(pair.key) {
-            fail(pair.keyNode, "unknown key '\(pair.key)' in \(what) (allowed: \(allowed.joined(separator: ", ")))")
+            // A close name is the likely fix; otherwise the whole list.
+            let hint = Suggestion.nearest(pair.key, in: allowed).map { "did you mean '\($0)'?" }
+                ?? "allowed: \(allowed.joined(separator: ", "))"
+            fail(pair.keyNode, "unknown key '\(pair.key)' in \(what) (\(hint))")
         }
     }
 

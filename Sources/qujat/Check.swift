@@ -4,7 +4,7 @@ import QujatCase
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check templates and schemas; print every problem as file:line:column."
+        abstract: "Check templates and schemas; print every problem as file:line:column with its source line."
     )
 
     @OptionGroup var resources: ResourceOptions
@@ -13,14 +13,14 @@ struct Check: ParsableCommand {
         do {
             let library = try resources.library()
             let issues = library.issues
-            for issue in issues { printError(issue.description) }
             if !issues.isEmpty {
+                printError(TemplateError(issues).annotated + "\n")
                 printError("qujat: \(issues.count) problem(s) in \(library.directory)")
                 throw ExitCode(QujatError.template(TemplateError(issues)).exitCode)
             }
             print("\(library.documents.count) documents, no problems")
         } catch let error as QujatError {
-            printError("qujat: \(error)")
+            report(error)
             throw ExitCode(error.exitCode)
         }
     }

@@ -9,11 +9,14 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render one case to a PDF (or PNG previews).",
         discussion: """
-        The document comes from the case's "document" key. Exit codes: 0 ok; 65 invalid case \
-        data or over a limit (stderr lists JSON paths and rules); 66 input missing; 70 internal \
-        error; 74 the output could not be written. No partial file is ever left: a regular \
-        file is written to a temporary name and renamed; a FIFO, a device or - (standard \
-        output) is written in place; a symbolic link's target is replaced.
+        The document comes from the case's "document" key. The output is a PDF, or PNG pages \
+        when -o ends in .png (--format overrides); without -o it is CASE.pdf beside the case. \
+        Exit codes: 0 ok; 64 bad option (--dpi outside 10–600, --page with a PDF); 65 invalid \
+        case data or over a limit (stderr lists JSON paths and rules); 66 input missing; 70 a \
+        broken template (with its source line) or internal error; 74 the output could not be \
+        written. No partial file is ever left: a regular file is written to a temporary name \
+        and renamed; a FIFO, a device or - (standard output) is written in place; a symbolic \
+        link's target is replaced.
         """
     )
 
@@ -24,17 +27,20 @@ struct Render: ParsableCommand {
     @Argument(help: "Case JSON file, or - for standard input.")
     var input: String
 
-    @Option(name: .shortAndLong, help: "Output file, or - for standard output. With --format png, page N goes to NAME-N.png.")
-    var output: String
+    @Option(name: .shortAndLong, help: "Output file, or - for standard output (default: the case's name with .pdf, beside it). PNG pages go to NAME-N.png.")
+    var output: String?
 
-    @Option(help: "Output format.")
-    var format: Format = .pdf
+    @Option(help: "Output format (default: from the output's extension, .png → png, else pdf).")
+    var format: Format?
 
     @Option(help: "Resolution of PNG previews (10 to 600).")
     var dpi: Double = 96
 
-    @Option(help: "With --format png: only this page (1-based).")
+    @Option(help: "PNG only: just this page (1-based), written to the output name itself.")
     var page: Int?
+
+    @Option(help: "PNG only: these pages, as N or N-M (NAME-N.png each).")
+    var pages: PageRange?
 
     @Option(help: "The most pages a document may have (exit 65 above it).")
     var maxPages = RenderLimits.defaultMaximumPages
@@ -46,14 +52,34 @@ struct Render: ParsableCommand {
 
     @OptionGroup var signing: SigningOptions
 
+    /// The format asked for, else the output's extension's.
+    var outputFormat: Format {
+        if let format { return format }
+        return output?.lowercased().hasSuffix(".png") == true ? .png : .pdf
+    }
+
+    /// The output file: `-o`, else the case's own name with the format's extension.
+    var outputPath: String {
+        if let output { return output }
+        let stem = input.lowercased().hasSuffix(".json") ? String(input.dropLast(5)) : input
+        return stem + (outputFormat == .png ? ".png" : ".pdf")
+    }
+
     func validate() throws {
         if !Renderer.dpiRange.contains(dpi) {
             throw ValidationError("--dpi must be from \(Int(Renderer.dpiRange.lowerBound)) to \(Int(Renderer.dpiRange.upperBound))")
         }
         if let page, page < 1 { throw ValidationError("--page must be at least 1") }
+        if page != nil && pages != nil { throw ValidationError("give --page N or --pages N-M, not both") }
+        if (page != nil || pages != nil) && outputFormat == .pdf {
+            throw ValidationError("--page and --pages choose PNG pages (-o NAME.png or --format png); a PDF holds every page")
+        }
         if maxPages < 1 { throw ValidationError("--max-pages must be at least 1") }
-        if (signing.signKey != nil || signing.signerCert != nil) && format != .pdf {
-            throw ValidationError("--sign-key and --signer-cert make PDFs; they do not go with --format png")
+        if (signing.signKey != nil || signing.signerCert != nil) && outputFormat != .pdf {
+            throw ValidationError("--sign-key and --signer-cert make PDFs; they do not go with PNG output")
+        }
+        if input == "-" && output == nil {
+            throw ValidationError("a case read from standard input needs -o FILE (or -o - for standard output)")
         }
     }
 
@@ -70,6 +96,7 @@ struct Render: ParsableCommand {
             }
             data = read
         }
+        let output = outputPath
         do throws(QujatError) {
             let key = try signing.key()
             let outsideSigner = try signing.outsideSigner()
@@ -77,7 +104,8 @@ struct Render: ParsableCommand {
                                         fontsDirectory: try Resources.fontsDirectory(resources.fonts))
             renderer.limits = RenderLimits(maximumPages: maxPages)
             renderer.strict = strict
-            switch format {
+            var written = [output]
+            switch outputFormat {
             case .pdf:
                 if let key {
                     let rendered = try renderer.render(json: data, signing: Renderer.Signing(key: key, time: signing.explicitTime))
@@ -95,20 +123,28 @@ struct Render: ParsableCommand {
                     try OutputFile.write(rendered.pdf, to: output)
                 }
             case .png:
-                let (pages, _, warnings) = try renderer.images(json: data, dpi: dpi, pages: page.map { $0...$0 })
+                let wanted = page.map { $0...$0 } ?? pages?.range
+                let (images, _, warnings) = try renderer.images(json: data, dpi: dpi, pages: wanted)
                 warn(warnings)
                 if output == "-" || page != nil {
-                    if pages.count > 1 {
-                        throw .limit("the document has \(pages.count) pages and \(output == "-" ? "standard output" : output) takes one: add --page N")
+                    if images.count > 1 {
+                        throw .limit("the document has \(images.count) pages and \(output == "-" ? "standard output" : output) takes one: add --page N")
                     }
-                    try OutputFile.write(pages[0], to: output)
+                    try OutputFile.write(images[0], to: output)
+                    written = [output]
                 } else {
-                    let stem = output.hasSuffix(".png") ? String(output.dropLast(4)) : output
-                    try OutputFile.write(pages.enumerated().map { ("\(stem)-\($0.offset + 1).png", $0.element) })
+                    // NAME-N.png, N the page's number in the document.
+                    let stem = output.lowercased().hasSuffix(".png") ? String(output.dropLast(4)) : output
+                    let first = wanted?.lowerBound ?? 1
+                    let files = images.enumerated().map { ("\(stem)-\(first + $0.offset).png", $0.element) }
+                    try OutputFile.write(files)
+                    written = files.map(\.0)
                 }
             }
+            // A name the user did not give is said.
+            if self.output == nil { printError("qujat: wrote \(written.joined(separator: ", "))") }
         } catch {
-            printError("qujat: \(error)")
+            report(error)
             throw ExitCode(error.exitCode)
         }
     }
@@ -117,4 +153,20 @@ struct Render: ParsableCommand {
     private func warn(_ warnings: [CaseIssue]) {
         for warning in warnings { printError("qujat: warning: \(warning)") }
     }
+}
+
+/// `--pages 2` or `--pages 1-3`: pages of a document, 1-based.
+struct PageRange: ExpressibleByArgument {
+    let range: ClosedRange<Int>
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        switch parts.count {
+        case 1: guard let n = parts[0], n >= 1 else { return nil }; range = n...n
+        case 2: guard let a = parts[0], let b = parts[1], a >= 1, a <= b else { return nil }; range = a...b
+        default: return nil
+        }
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
 }

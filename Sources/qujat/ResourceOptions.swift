@@ -1,5 +1,6 @@
 import ArgumentParser
 import Qujat
+import QujatCase
 
 /// Where templates and fonts come from; shared by every command.
 struct ResourceOptions: ParsableArguments {
@@ -16,6 +17,29 @@ struct ResourceOptions: ParsableArguments {
         } catch {
             throw .template(error)
         }
+    }
+}
+
+extension ResourceOptions {
+    /// The templates folder, or the command ends with the error's exit code.
+    func loaded() throws -> TemplateLibrary {
+        do throws(QujatError) { return try library() } catch { try fail(error) }
+    }
+}
+
+/// Reports the error and ends the command with its exit code.
+func fail(_ error: QujatError) throws -> Never {
+    report(error)
+    throw ExitCode(error.exitCode)
+}
+
+/// Prints a failure as every command does: `qujat: …` on standard error; a broken template
+/// or schema with each problem's source line and a caret under its column.
+func report(_ error: QujatError) {
+    if case .template(let template) = error {
+        printError(template.annotated)
+    } else {
+        printError("qujat: \(error)")
     }
 }
 

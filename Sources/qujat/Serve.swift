@@ -24,6 +24,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port; the chosen one is printed).")
     var port = 8080
 
+    @Option(help: "The address clients use, such as https://qujat.example.kz, for the OpenAPI document's servers (default: the Host each request was sent to).")
+    var publicURL: String?
+
     @Option(help: "Render workers (default: one per core).")
     var workers: Int?
 
@@ -70,6 +73,9 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("\(name) must be more than 0 and at most 86400 seconds")
         }
         if maxPages < 1 { throw ValidationError("--max-pages must be at least 1") }
+        if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) || publicURL.contains(where: \.isWhitespace) {
+            throw ValidationError("--public-url must be an http:// or https:// address, such as https://qujat.example.kz")
+        }
         if maxBody < 1 { throw ValidationError("--max-body must be at least 1") }
         if let workers, !(1...1024).contains(workers) { throw ValidationError("--workers must be from 1 to 1024") }
         if let queue, !(1...100_000).contains(queue) { throw ValidationError("--queue must be from 1 to 100000") }
@@ -95,6 +101,7 @@ struct Serve: AsyncParsableCommand {
                                       maximumPages: maxPages, renderTimeout: .milliseconds(Int64(renderTimeout * 1000)))
             var configuration = ServerConfiguration()
             configuration.host = host
+            configuration.publicURL = publicURL
             configuration.port = port
             configuration.timeout = .milliseconds(Int64(timeout * 1000))
             configuration.batchRetention = retain.duration

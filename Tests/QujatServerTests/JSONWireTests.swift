@@ -1,6 +1,7 @@
 import Foundation
 import QujatCase
 @testable import QujatServer
+import QujatTemplates
 import Testing
 
 /// The Codable bodies write the bytes the server wrote with `JSONSerialization` and
@@ -76,9 +77,24 @@ struct JSONWireTests {
     func small() throws {
         #expect(Self.encoded(HealthBody(status: "ok")) == (try Self.oracle(["status": "ok"])))
         #expect(Self.encoded(HealthBody(status: "ready", workers: 4)) == (try Self.oracle(["status": "ready", "workers": 4])))
-        let documents = [TemplateListBody.Document(document: "license", languages: ["kk", "ru"], page: "A4"),
-                         TemplateListBody.Document(document: "x/y", languages: [], page: "")]
-        let object: [String: Any] = ["documents": documents.map { ["document": $0.document, "languages": $0.languages, "page": $0.page] }]
-        #expect(Self.encoded(TemplateListBody(documents: documents)) == (try Self.oracle(object)))
+        var license = DocumentSummary(document: "license", languages: ["kk", "ru"])
+        license.page = "A4"
+        license.required = ["document", "license"]
+        license.optional = ["duplicate"]
+        license.duplicate = true
+        var talon = DocumentSummary(document: "x/y", languages: [])
+        talon.variants = [.init(key: "format", value: "strip", page: "80 mm strip")]
+        talon.copies = 2
+        talon.problem = "broken: run qujat check"
+        let object: [String: Any] = ["documents": [license, talon].map { summary -> [String: Any] in
+            var object: [String: Any] = [
+                "document": summary.document, "languages": summary.languages, "page": summary.page,
+                "variants": summary.variants.map { ["key": $0.key, "value": $0.value, "page": $0.page] },
+                "copies": summary.copies, "required": summary.required, "optional": summary.optional,
+                "duplicate": summary.duplicate, "reissue": summary.reissue]
+            if let problem = summary.problem { object["problem"] = problem }
+            return object
+        }]
+        #expect(Self.encoded(TemplateListBody(documents: [license, talon])) == (try Self.oracle(object)))
     }
 }

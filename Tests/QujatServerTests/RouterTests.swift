@@ -121,10 +121,52 @@ struct RouterTests {
             let documents = templates.json["documents"] as? [[String: Any]] ?? []
             #expect(documents.map { $0["document"] as? String ?? "" }
                     == ["license", "license_annex", "phc_talon", "receipt_accepted", "receipt_refused", "refusal", "survey", "termination"])
-            #expect(documents.first { $0["document"] as? String == "phc_talon" }?["page"] as? String == "A5")
-            #expect(templates.text.hasPrefix(#"{"documents":[{"document":"license","languages":["#))
+            let talon = documents.first { $0["document"] as? String == "phc_talon" }
+            #expect(talon?["page"] as? String == "A5")
+            #expect(talon?["variants"] as? [[String: String]] == [["key": "format", "page": "80 mm strip", "value": "strip"]])
+            #expect(documents.first?["required"] as? [String] == ["document", "license", "licensee", "provider"])
+            #expect(templates.text.hasPrefix(#"{"documents":[{"copies":1,"document":"license","duplicate":true,"languages":["#))
             let openapi = try await client.execute(uri: "/openapi.yaml", method: .get)
-            #expect(openapi.text.hasPrefix("openapi: 3.1.0"))
+            #expect(openapi.text.hasPrefix("openapi: \"3.1.0\"\ninfo:\n"))
+        }
+    }
+
+    @Test("the OpenAPI request body is a oneOf of every document's case schema, made from the templates")
+    func openAPICaseSchemas() async throws {
+        let app = try makeServer().application()
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/openapi.json", method: .get)
+            #expect(response.headers[.contentType] == "application/json")
+            let document = response.json
+            // The test framework sends every request to "localhost".
+            #expect(document["servers"] as? [[String: String]] == [["url": "http://localhost"]])
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let oneOf = try #require((schemas["Case"] as? [String: Any])?["oneOf"] as? [[String: String]])
+            let documents = ["license", "license_annex", "phc_talon", "receipt_accepted", "receipt_refused", "refusal", "survey", "termination"]
+            #expect(oneOf.map { $0["$ref"] } == documents.map { "#/components/schemas/\($0)_case" })
+            let discriminator = (schemas["Case"] as? [String: Any])?["discriminator"] as? [String: Any]
+            #expect(discriminator?["propertyName"] as? String == "document")
+            #expect((discriminator?["mapping"] as? [String: String])?["license"] == "#/components/schemas/license_case")
+            // References point into components, where the shared types are.
+            let license = try #require(schemas["license_case"] as? [String: Any])
+            let licensee = (license["properties"] as? [String: Any])?["licensee"] as? [String: String]
+            #expect(licensee == ["$ref": "#/components/schemas/licensee"])
+            #expect(schemas["licensee_legal"] != nil && schemas["person"] != nil)
+            // PDF and PNG answers are binary strings, as generators expect.
+            let paths = try #require(document["paths"] as? [String: Any])
+            let render = ((paths["/v1/documents"] as? [String: Any])?["post"] as? [String: Any])?["responses"] as? [String: Any]
+            let content = (render?["200"] as? [String: Any])?["content"] as? [String: [String: [String: String]]]
+            #expect(content?["application/pdf"]?["schema"]?["format"] == "binary")
+            #expect(content?["image/png"]?["schema"]?["format"] == "binary")
+        }
+        #expect(OpenAPIDocument.serverURL(configured: nil, host: "qujat.example.kz:8443", listening: "0.0.0.0:8080") == "http://qujat.example.kz:8443")
+        #expect(OpenAPIDocument.serverURL(configured: nil, host: "[::1]:8080", listening: "0.0.0.0:8080") == "http://[::1]:8080")
+        #expect(OpenAPIDocument.serverURL(configured: nil, host: "evil\"\n: x", listening: "0.0.0.0:8080") == "http://0.0.0.0:8080")
+        #expect(OpenAPIDocument.serverURL(configured: nil, host: nil, listening: "127.0.0.1:8080") == "http://127.0.0.1:8080")
+        let configured = try makeServer { $0.publicURL = "https://qujat.example.kz" }.application()
+        try await configured.test(.router) { client in
+            let yaml = try await client.execute(uri: "/openapi.yaml", method: .get).text
+            #expect(yaml.contains("servers:\n  - url: \"https://qujat.example.kz\"\n"), "\(yaml.prefix(600))")
         }
     }
 }

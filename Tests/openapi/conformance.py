@@ -3,7 +3,10 @@
 
 Validates the document as OpenAPI 3.1, then sends real requests — successes and every
 documented error — and checks each response: its status is documented for the operation,
-its content type is one the operation lists, and a JSON body matches the schema.
+its content type is one the operation lists, and a JSON body matches the schema. The
+published request schema (a oneOf of the documents' case schemas) must accept every example
+case and refuse one missing a required key, a bad enum value and an unknown document;
+/openapi.json must be the same document.
 
     conformance.py BASE_URL EXAMPLES_DIR
 Exit 0 when everything conforms; otherwise prints each mismatch and exits 1.
@@ -82,11 +85,41 @@ def example(name):
         return file.read()
 
 
+def check_case_schema():
+    """The request body's schema, as a client generated from this document sees it."""
+    global checked
+    if json.loads(urllib.request.urlopen(base + "/openapi.json").read()) != spec:
+        problems.append("/openapi.json is not the same document as /openapi.yaml")
+    body = spec["paths"]["/v1/documents"]["post"]["requestBody"]
+    body = spec["components"]["requestBodies"][body["$ref"].split("/")[-1]] if "$ref" in body else body
+    root = dict(body["content"]["application/json"]["schema"])
+    root["components"] = spec["components"]
+    validator = Draft202012Validator(root)
+    for name in sorted(os.listdir(examples)):
+        if name.endswith(".json"):
+            checked += 1
+            errors = list(validator.iter_errors(json.loads(example(name[:-5]))))
+            if errors:
+                problems.append(f"published schema refuses {name}: {errors[0].message[:200]}")
+    bad = json.loads(example("license"))
+    del bad["license"]["number"]
+    wrong = json.loads(example("license_duplicate"))
+    wrong["duplicate"]["reason"] = "stolen"
+    unknown = json.loads(example("license"))
+    unknown["document"] = "licence"
+    for what, case in [("a license without license.number", bad), ("duplicate.reason 'stolen'", wrong),
+                       ("document 'licence'", unknown)]:
+        checked += 1
+        if validator.is_valid(case):
+            problems.append(f"published schema accepts {what}")
+
+
 license = example("license")
 broken = json.loads(license)
 broken["licensee"]["bin"] = "180140012340"
 broken = json.dumps(broken).encode()
 
+check_case_schema()
 call("POST", "/v1/documents", license, "application/json")
 call("POST", "/v1/documents?format=png&page=1&dpi=40", license, "application/json")
 call("POST", "/v1/documents?format=png&page=9", license, "application/json")
@@ -110,6 +143,7 @@ call("GET", "/health")
 call("GET", "/ready")
 call("GET", "/metrics")
 call("GET", "/openapi.yaml")
+call("GET", "/openapi.json")
 call("GET", "/v1/batches/nope", template="/v1/batches/{id}")
 call("GET", "/v1/batches/nope/result", template="/v1/batches/{id}/result")
 lines = [json.dumps({"id": f"d{i}", "group": f"g{i % 2}", "case": json.loads(example(n))}).encode()
