@@ -8,7 +8,7 @@ import Testing
 
 /// Batches through the routes in process: submit, poll, download (a PDF for one group, a
 /// streamed zip for several), the zip checked by Python's zipfile and by unzip.
-@Suite("server batches in process")
+@Suite("server batches in process", .timeLimit(.minutes(10)))
 struct BatchRouteTests {
     /// Submits `lines`, waits until the batch is done and returns its location.
     static func runBatch(_ client: some TestClientProtocol, _ lines: [(id: String, group: String, example: String)]) async throws -> String {

@@ -8,7 +8,7 @@ import Testing
 
 /// The routes in process, through HummingbirdTesting's router framework: no port, no child
 /// process, the same middleware as `qujat serve`.
-@Suite("server routes in process")
+@Suite("server routes in process", .timeLimit(.minutes(10)))
 struct RouterTests {
     static let json: HTTPFields = [.contentType: "application/json"]
 

@@ -26,7 +26,7 @@ enum ServerPKI {
     static let roots = try! Certificate.pem([UInt8](try! Data(contentsOf: URL(fileURLWithPath: path("ca.pem")))))
 }
 
-@Suite("server: signing behind API keys, prepare/embed, verify, audit", .serialized)
+@Suite("server: signing behind API keys, prepare/embed, verify, audit", .serialized, .timeLimit(.minutes(10)))
 struct SigningRouteTests {
     static let clerk = "clerk-token-0123456789", viewer = "viewer-token-abcdef"
 

@@ -30,7 +30,7 @@ final class FileBodyWriter: ResponseBodyWriter, @unchecked Sendable {
     }
 }
 
-@Suite("streamed downloads: files and zips")
+@Suite("streamed downloads: files and zips", .timeLimit(.minutes(10)))
 struct ZipStreamTests {
     /// Random bytes (a PDF's compressed streams look like this to a zip reader).
     static func randomFile(_ folder: URL, _ name: String, size: Int) throws -> URL {

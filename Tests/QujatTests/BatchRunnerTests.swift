@@ -50,7 +50,7 @@ func noThreads(named name: String, within seconds: Double = 10) -> Bool {
 }
 
 /// In-process batches that count threads: one at a time, so no test sees another's.
-@Suite("batch runner", .serialized)
+@Suite("batch runner", .serialized, .timeLimit(.minutes(10)))
 struct BatchRunnerTests {
     @Test("summary.seconds comes from one reading of the clock, and summary.json agrees with it")
     func secondsFromOneReading() throws {
@@ -152,7 +152,7 @@ struct BatchRunnerTests {
         let task = Task {
             try await runner.render(manifest) { progress in done.update { $0 = progress.done } }
         }
-        while done.value < 3 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(await eventually { done.value >= 3 }, "the batch never reached its third document")
         task.cancel()
         let result = await task.result
         guard case .failure(let error) = result, case .cancelled? = error as? QujatError else {

@@ -65,7 +65,7 @@ func outlineTitles(_ url: URL) throws -> [String] {
     return (object["outlines"] as! [[String: Any]]).map { $0["title"] as! String }
 }
 
-@Suite("qujat batch")
+@Suite("qujat batch", .timeLimit(.minutes(10)))
 struct BatchTests {
     @Test("bad cases fail alone: exit 65, errors.jsonl names id, path and rule, the rest are rendered")
     func failureIsolation() throws {
@@ -309,7 +309,7 @@ struct BatchTests {
     }
 }
 
-@Suite("printing to a real CUPS queue")
+@Suite("printing to a real CUPS queue", .timeLimit(.minutes(10)))
 struct PrintingTests {
     @Test("--print sends each group's merged file to CUPS (cups-pdf); the printed files arrive with the right page counts")
     func printToCUPS() throws {

@@ -6,7 +6,7 @@ import Testing
 
 /// `qujat serve` against hostile clients and restarts: a bad number or character is a 422,
 /// limits are 422 naming the limit, and accepted batches survive kill -9 and SIGTERM.
-@Suite("hostile input: the server")
+@Suite("hostile input: the server", .timeLimit(.minutes(10)))
 struct ServerHostileTests {
     static func json(_ object: [String: Any]) throws -> Data {
         try JSONSerialization.data(withJSONObject: object)
@@ -173,7 +173,7 @@ struct ServerHostileTests {
     }
 }
 
-@Suite("render pool")
+@Suite("render pool", .timeLimit(.minutes(10)))
 struct RenderPoolTests {
     final class Token: Sendable {}
 
@@ -212,7 +212,7 @@ struct RenderPoolTests {
 }
 
 /// The pool as an embedder uses it: a task group of many calls waits, never fails for "busy".
-@Suite("render pool: waiting, cancellation, shutdown, Service")
+@Suite("render pool: waiting, cancellation, shutdown, Service", .timeLimit(.minutes(10)))
 struct RenderPoolWaitTests {
     @Test("300 concurrent pool.pdf calls with default settings all succeed (they wait for room)")
     func manyCallsWait() async throws {
@@ -247,10 +247,10 @@ struct RenderPoolWaitTests {
         // The only worker is held until the queued job has been cancelled.
         let hold = DispatchSemaphore(value: 0)
         let holder = Task { try await pool.run { _ in hold.wait() } }
-        while pool.busyWorkers < 1 { try await Task.sleep(for: .milliseconds(2)) }
+        #expect(await eventually { pool.busyWorkers >= 1 }, "the holding job never started")
         let rendered = Counter()
         let queued = Task { try await pool.run { renderer throws(QujatError) in rendered.add(); return try renderer.pdf(json: try! Repo.example("license")) } }
-        while pool.queueDepth < 1 { try await Task.sleep(for: .milliseconds(2)) }
+        #expect(await eventually { pool.queueDepth >= 1 }, "the job was never queued")
         queued.cancel()
         do {
             _ = try await queued.value
@@ -262,8 +262,16 @@ struct RenderPoolWaitTests {
         try await holder.value
         // A long render (about 2 000 pages of layout) stops soon after its task is cancelled.
         let big = try Self.bigAnnex()
-        let running = Task { try await pool.pdf(json: big) }
-        while pool.busyWorkers < 1 { try await Task.sleep(for: .milliseconds(2)) }
+        // The job says when it starts (polling busyWorkers could miss a job that ends first,
+        // and then wait for ever).
+        let started = Counter()
+        let running = Task {
+            try await pool.run { renderer throws(QujatError) in
+                started.add()
+                return try renderer.pdf(json: big)
+            }
+        }
+        #expect(await eventually { started.value >= 1 }, "the long render never started")
         let cancelledAt = ContinuousClock.now
         running.cancel()
         await #expect(throws: QujatError.self) { try await running.value }
@@ -291,4 +299,15 @@ struct RenderPoolWaitTests {
         try await running.value
         do { _ = try await pool.pdf(json: try Repo.example("license")) } catch let error as QujatError { #expect(error.code == "shut-down") }
     }
+}
+
+/// Polls `condition` every 2 ms for up to `seconds`: false if it never held (the test records
+/// that instead of waiting for ever).
+func eventually(_ seconds: Double = 60, _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+    while !condition() {
+        if ContinuousClock.now > deadline { return false }
+        try? await Task.sleep(for: .milliseconds(2))
+    }
+    return true
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("qujat serve", .serialized)
+@Suite("qujat serve", .serialized, .timeLimit(.minutes(10)))
 struct ServerTests {
     @Test("POST /v1/documents renders the same bytes as the CLI; the request id comes back")
     func renderLicense() async throws {
