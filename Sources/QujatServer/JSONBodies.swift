@@ -37,6 +37,14 @@ struct TemplateListBody: Encodable {
     }
 
     var documents: [Document]
+    /// The loaded templates' version (`RenderSet.templatesVersion`), and the fonts'.
+    var version: String
+    var fontsVersion: String
+
+    enum CodingKeys: String, CodingKey {
+        case documents, version
+        case fontsVersion = "fonts_version"
+    }
 }
 
 /// An RFC 9457 problem (`application/problem+json`).

@@ -72,8 +72,10 @@ enum OpenAPIDocument {
                 application/json:
                   schema:
                     type: object
-                    required: [documents]
+                    required: [documents, version, fonts_version]
                     properties:
+                      version: {type: string, description: "The loaded templates' version (16 hex digits of SHA-256 over their files); changes when a reload loads other files."}
+                      fonts_version: {type: string}
                       documents:
                         type: array
                         items:
@@ -162,10 +164,34 @@ enum OpenAPIDocument {
                 application/json:
                   schema:
                     type: object
-                    required: [status, workers]
+                    required: [status, workers, templates]
                     properties:
                       status: {const: ready}
                       workers: {type: integer, minimum: 1}
+                      templates:
+                        type: object
+                        required: [version, fonts_version, loaded_at]
+                        properties:
+                          version: {type: string}
+                          fonts_version: {type: string}
+                          loaded_at: {type: string, format: date-time}
+                      reload_error:
+                        description: "The last reload's refusal (SIGHUP or --watch-templates), until a reload succeeds: the server still serves the templates it had."
+                        type: object
+                        required: [at, message]
+                        properties:
+                          at: {type: string, format: date-time}
+                          message: {type: string}
+                          issues:
+                            type: array
+                            items:
+                              type: object
+                              required: [file, line, column, message]
+                              properties:
+                                file: {type: string}
+                                line: {type: integer}
+                                column: {type: integer}
+                                message: {type: string}
             '503': {$ref: '#/components/responses/Busy'}
       /v1/signatures/prepare:
         post:

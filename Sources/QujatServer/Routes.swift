@@ -37,7 +37,7 @@ extension QujatHTTPServer {
         router.get("/health") { _, _ in json(HealthBody(status: "ok")) }
         router.get("/ready") { _, _ in
             readiness.isReady
-                ? json(HealthBody(status: "ready", workers: pool.workers))
+                ? json(reloader.readyBody)
                 : Problem(status: .serviceUnavailable, title: "Shutting down", detail: "the server is draining", retryAfter: 5).response(requestID: nil)
         }
         router.get("/metrics") { _, _ in
@@ -186,14 +186,15 @@ extension QujatHTTPServer {
     }
 
     private func templates() -> Response {
-        let library = pool.templates
+        let set = pool.current
+        let library = set.templates
         let documents = library.documents.map { document in
             let languages = library.languages(of: document)
             return TemplateListBody.Document(
                 document: document, languages: languages,
                 page: languages.first.flatMap { try? library.template(document, language: $0).pageDescription } ?? "")
         }
-        return json(TemplateListBody(documents: documents))
+        return json(TemplateListBody(documents: documents, version: set.templatesVersion, fontsVersion: set.fontsVersion))
     }
 
     // MARK: batches

@@ -78,7 +78,9 @@ struct JSONWireTests {
         #expect(Self.encoded(HealthBody(status: "ready", workers: 4)) == (try Self.oracle(["status": "ready", "workers": 4])))
         let documents = [TemplateListBody.Document(document: "license", languages: ["kk", "ru"], page: "A4"),
                          TemplateListBody.Document(document: "x/y", languages: [], page: "")]
-        let object: [String: Any] = ["documents": documents.map { ["document": $0.document, "languages": $0.languages, "page": $0.page] }]
-        #expect(Self.encoded(TemplateListBody(documents: documents)) == (try Self.oracle(object)))
+        let object: [String: Any] = ["documents": documents.map { ["document": $0.document, "languages": $0.languages, "page": $0.page] },
+                                     "version": "0123456789abcdef", "fonts_version": "fedcba9876543210"]
+        #expect(Self.encoded(TemplateListBody(documents: documents, version: "0123456789abcdef", fontsVersion: "fedcba9876543210"))
+                == (try Self.oracle(object)))
     }
 }
