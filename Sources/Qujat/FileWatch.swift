@@ -8,7 +8,7 @@ import Foundation
 /// measurable, it sees every way an editor saves (in place, or a new file renamed over the
 /// old one, which an inotify watch on the old file would lose), a new document folder needs
 /// no new watch, and it works the same on macOS. A change is reported once the files have
-/// stayed the same for one more interval, so a save still being written is not read half-way.
+/// stayed the same for `settle` (50 ms), so a save still being written is not read half-way.
 ///
 /// ```swift
 /// let watch = FileWatch([.templates(templates), .fonts(fonts)])
@@ -23,10 +23,15 @@ public struct FileWatch: Sendable {
 
     public let targets: [Target]
     public let interval: Duration
+    public let settle: Duration
 
-    public init(_ targets: [Target], interval: Duration = .milliseconds(250)) {
+    /// - Parameters:
+    ///   - interval: how often the files are looked at.
+    ///   - settle: how long files that changed must stay the same before it is reported.
+    public init(_ targets: [Target], interval: Duration = .milliseconds(250), settle: Duration = .milliseconds(50)) {
         self.targets = targets
         self.interval = interval
+        self.settle = settle
     }
 
     /// What the watched files look like now.
@@ -43,26 +48,26 @@ public struct FileWatch: Sendable {
     }
 
     /// Calls `changed` with the targets whose files changed, each time they changed and then
-    /// stayed the same for one interval; returns when the calling task is cancelled. Changes
+    /// stayed the same for `settle`; returns when the calling task is cancelled. Changes
     /// made while `changed` runs are reported after it returns.
-    public func run(_ changed: @Sendable ([Target]) async -> Void) async {
-        var seen = snapshot()
-        var pending: [[ResourceFiles.Stamp]]?
+    /// - Parameter seen: the files as they were when the caller last read them (take a
+    ///   `snapshot()` before a first render, so a save during it is not missed); by default now.
+    public func run(from seen: [[ResourceFiles.Stamp]]? = nil, _ changed: @Sendable ([Target]) async -> Void) async {
+        var seen = seen ?? snapshot()
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
-            let now = snapshot()
-            if let candidate = pending {
-                if now == candidate {
-                    let which = targets.indices.filter { seen[$0] != now[$0] }.map { targets[$0] }
-                    seen = now
-                    pending = nil
-                    if !which.isEmpty { await changed(which) }
-                } else {
-                    pending = now
-                }
-            } else if now != seen {
-                pending = now
+            var now = snapshot()
+            guard now != seen else { continue }
+            // Changed: wait until two looks `settle` apart agree (a save still being written).
+            while true {
+                do { try await Task.sleep(for: settle) } catch { return }
+                let again = snapshot()
+                if again == now { break }
+                now = again
             }
+            let which = targets.indices.filter { seen[$0] != now[$0] }.map { targets[$0] }
+            seen = now
+            if !which.isEmpty { await changed(which) }
         }
     }
 }

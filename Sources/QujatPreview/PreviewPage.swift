@@ -98,7 +98,7 @@ enum PreviewPage {
     figcaption{color:#666;font-size:.85em}
     #problem{background:#fff;border-left:6px solid #c00;padding:.5em 1.2em 1em;max-width:60em;width:100%;box-sizing:border-box}
     #problem h2{color:#a00;font-size:1.15em}.issue{margin:1em 0}.place{margin:0;font-weight:600}.message{margin:.2em 0}
-    pre.excerpt{background:#f6f6f6;padding:.6em;overflow-x:auto;font:13px/1.35 ui-monospace,DejaVu Sans Mono,monospace;tab-size:8}
+    pre.excerpt{background:#f6f6f6;padding:.6em;overflow-x:auto;font:13px/1.35 'DejaVu Sans Mono',ui-monospace,monospace;tab-size:8}
     .warnings{background:#fff8d8;padding:.5em 2em;margin:0}
     """
 

@@ -144,8 +144,9 @@ struct WatchService: Service {
         let watch = FileWatch([.file(previewer.options.casePath), .templates(set.templates.directory), .fonts(set.fontsSource)],
                               interval: previewer.options.interval)
         await cancelWhenGracefulShutdown {
+            let before = watch.snapshot()
             await previewer.refresh()
-            await watch.run { _ in await previewer.refresh() }
+            await watch.run(from: before) { _ in await previewer.refresh() }
         }
     }
 }
