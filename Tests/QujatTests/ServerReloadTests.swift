@@ -70,6 +70,16 @@ struct ServerReloadTests {
         let text = try await Self.licenseText(server)
         #expect(text.contains("ЖАҢАЛИЦЕНЗИЯ") && text.contains("KZ12LAA00012345"))
         #expect(server.logText.contains("reload refused"))
+        // The refusal's body is what /openapi.yaml says /ready answers.
+        let schemaCheck = """
+        import json, sys, urllib.request, yaml, jsonschema
+        spec = yaml.safe_load(urllib.request.urlopen(sys.argv[1] + "/openapi.yaml").read())
+        schema = spec["paths"]["/ready"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        jsonschema.validate(json.loads(urllib.request.urlopen(sys.argv[1] + "/ready").read()), schema)
+        print("conforms")
+        """
+        let conformance = try run("/usr/bin/env", ["python3", "-c", schemaCheck, server.base])
+        #expect(conformance.text.contains("conforms"), "\(conformance.stderr)")
 
         try templates.edit("{{ license.numbr }}", "{{ license.number }}")
         try templates.edit("- heading: ЖАҢАЛИЦЕНЗИЯ", "- heading: ТҮЗЕТІЛГЕН")
