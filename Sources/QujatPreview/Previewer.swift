@@ -87,6 +87,7 @@ public final class Previewer: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.middlewares.add(LoopbackHostMiddleware())
         router.get("/") { [self] _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                      body: .init(byteBuffer: ByteBuffer(string: PreviewPage.html(state.current, caseName: caseName))))
@@ -148,6 +149,29 @@ struct WatchService: Service {
             await previewer.refresh()
             await watch.run(from: before) { _ in await previewer.refresh() }
         }
+    }
+}
+
+/// Answers only requests addressed to this machine by a loopback name (`Host: 127.0.0.1:PORT`,
+/// `localhost`, `[::1]`): a web page elsewhere that points its own host name at 127.0.0.1 (DNS
+/// rebinding) gets 403, not the case's personal data.
+struct LoopbackHostMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard Self.isLoopback(request.head.authority ?? "") else {
+            return Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                             body: .init(byteBuffer: ByteBuffer(string: "the preview answers only http://127.0.0.1:PORT/\n")))
+        }
+        return try await next(request, context)
+    }
+
+    static func isLoopback(_ authority: String) -> Bool {
+        let host: Substring
+        if authority.hasPrefix("["), let end = authority.firstIndex(of: "]") {
+            host = authority[...end]
+        } else {
+            host = authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        }
+        return ["127.0.0.1", "localhost", "[::1]"].contains(host.lowercased())
     }
 }
 

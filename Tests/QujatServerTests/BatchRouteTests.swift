@@ -105,7 +105,12 @@ struct BatchRouteTests {
             let wrong = try await client.execute(uri: "/v1/batches", method: .post, headers: [.contentType: "application/json"], body: body)
             #expect(wrong.status == .unsupportedMediaType)
             // A long batch keeps the batch thread busy, so the queue (one place) fills at the
-            // latest with the second small batch behind it.
+            // latest with the second small batch behind it. The workers are held meanwhile, so
+            // however slowly the requests go (a loaded machine), the long batch cannot finish.
+            let gate = DispatchSemaphore(value: 0)
+            let pool = server.pool
+            let holders = (0..<pool.workers).map { _ in Task { try await pool.run { _ in gate.wait() } } }
+            while pool.busyWorkers < pool.workers { try await Task.sleep(for: .milliseconds(5)) }
             let long = try manifest((0..<300).map { (id: "d\($0)", group: "g", example: "license") })
             let first = try await client.execute(uri: "/v1/batches", method: .post, headers: [.contentType: "application/x-ndjson"], body: long)
             var statuses = [first.status]
@@ -115,6 +120,8 @@ struct BatchRouteTests {
             }
             let refused = try await client.execute(uri: "/v1/batches", method: .post, headers: [.contentType: "application/x-ndjson"], body: body)
             #expect(refused.status == .tooManyRequests && refused.headers[.retryAfter] == "30")
+            for _ in holders { gate.signal() }
+            for holder in holders { try await holder.value }
             // Deleting the running batch stops it.
             #expect(try await client.execute(uri: try #require(first.headers[.location]), method: .delete).status == .noContent)
             #expect(statuses.first == .accepted)

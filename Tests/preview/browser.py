@@ -10,7 +10,7 @@ the first page's image changes by itself (no reload of the page); a broken edit 
 same image; a YAML syntax error too; the page without JavaScript shows the pages. Prints the time
 from each save to what the browser shows. Exit 0 when every check passed.
 """
-import json, os, shutil, subprocess, sys, time, urllib.request
+import json, os, shutil, subprocess, sys, time, urllib.error, urllib.request
 
 from playwright.sync_api import sync_playwright
 
@@ -127,6 +127,12 @@ try:
         check(complete == 3, f"without JavaScript the three pages show, got {complete}")
         status = json.loads(urllib.request.urlopen(url.rstrip("/") + "/status.json").read())
         check(status["state"] == "pages" and len(status["pages"]) == 3, f"status.json: {status}")
+        # A page elsewhere whose host name points at 127.0.0.1 (DNS rebinding) is refused.
+        try:
+            urllib.request.urlopen(urllib.request.Request(url.rstrip("/") + "/status.json", headers={"Host": "evil.example"}))
+            check(False, "a foreign Host header is refused")
+        except urllib.error.HTTPError as error:
+            check(error.code == 403, f"a foreign Host header is 403, got {error.code}")
         browser.close()
     print(f"preview latency from save to what the browser shows: edit {edit_ms:.0f} ms, broken {break_ms:.0f} ms, "
           f"fixed {fix_ms:.0f} ms", flush=True)
