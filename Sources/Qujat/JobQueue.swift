@@ -6,7 +6,7 @@ import Foundation
 /// Threads that may block (a batch's coordinator) wait for room with `add(wait: true)`; tasks
 /// wait with `waitForRoom`, which suspends instead of blocking a thread of the cooperative pool.
 final class JobQueue: @unchecked Sendable {
-    typealias Job = @Sendable (Renderer) -> Void
+    typealias Job = @Sendable (Worker) -> Void
     struct State {
         var waiting = 0
         var busy = 0

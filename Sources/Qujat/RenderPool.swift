@@ -21,9 +21,15 @@ import ServiceLifecycle
 /// pages): ``QujatError/cancelled``. `shutdown()` lets queued jobs finish; the `async` one
 /// also waits for the workers. The pool is a swift-service-lifecycle `Service`: add it to a
 /// `ServiceGroup` and it shuts down gracefully with the application.
+///
+/// `reload()` reads the templates (and fonts) again while the pool runs: jobs queued from
+/// then on use the new set, jobs already queued or running finish with the one they were
+/// queued with, and a broken set is refused (see `RenderPool+Reload.swift`).
 public final class RenderPool: Sendable {
-    /// The templates every worker renders with.
-    public let templates: TemplateLibrary
+    /// The templates new jobs render with (`current.templates`).
+    public var templates: TemplateLibrary { holder.current.templates }
+    /// The templates and fonts new jobs render with, and their versions.
+    public var current: RenderSet { holder.current }
     /// Number of worker threads.
     public let workers: Int
     /// Jobs that may wait for a worker before new ones are refused.
@@ -31,8 +37,11 @@ public final class RenderPool: Sendable {
     /// Each document's page limit and how long one render may take (nil: no limit).
     public let maximumPages: Int
     public let renderTimeout: Duration?
-    private let queue: JobQueue
-    private let coverage: GlyphCoverage
+    let queue: JobQueue
+    let holder: SetHolder
+    /// A pinned view keeps the pool that owns the workers alive; only the owner closes the
+    /// queue when it ends.
+    private let owner: RenderPool?
 
     /// Starts the workers. Each loads the fonts itself; a font problem is thrown here.
     /// - Parameters:
@@ -44,32 +53,29 @@ public final class RenderPool: Sendable {
     public init(templates: TemplateLibrary, fontsDirectory: String, workers: Int? = nil, queueLimit: Int? = nil,
                 maximumPages: Int = RenderLimits.defaultMaximumPages, renderTimeout: Duration? = nil) throws(QujatError) {
         let count = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
-        self.templates = templates
         self.workers = count
         self.queueLimit = max(1, queueLimit ?? count * 32)
         self.maximumPages = max(1, maximumPages)
         self.renderTimeout = renderTimeout
-        do {
-            coverage = try GlyphCoverage.of(directory: fontsDirectory)
-        } catch {
-            throw .render(error)
-        }
+        let set = try RenderSet.initial(templates, fontsDirectory: fontsDirectory)
+        holder = SetHolder(set)
+        owner = nil
         queue = JobQueue()
         let started = StartGate(count)
         for index in 0..<count {
             queue.workerStarted()
-            let thread = Thread { [queue, templates] in
+            let thread = Thread { [queue] in
                 defer { queue.workerEnded() }
-                let renderer: Renderer
+                let worker: Worker
                 do throws(QujatError) {
-                    renderer = try Renderer(templates: templates, fontsDirectory: fontsDirectory)
+                    worker = try Worker(set)
                 } catch {
                     started.report(error)
                     return
                 }
                 started.report(nil)
                 while let job = queue.next() {
-                    job(renderer)
+                    job(worker)
                     queue.finished()
                 }
             }
@@ -96,8 +102,19 @@ public final class RenderPool: Sendable {
                       maximumPages: maximumPages, renderTimeout: renderTimeout)
     }
 
+    /// A view of `pool`'s workers and queue that renders with `set`.
+    init(view pool: RenderPool, set: RenderSet) {
+        workers = pool.workers
+        queueLimit = pool.queueLimit
+        maximumPages = pool.maximumPages
+        renderTimeout = pool.renderTimeout
+        queue = pool.queue
+        holder = SetHolder(set)
+        owner = pool.owner ?? pool
+    }
+
     deinit {
-        queue.close()
+        if owner == nil { queue.close() }
     }
 
     /// Workers rendering right now.
@@ -127,6 +144,8 @@ public final class RenderPool: Sendable {
     private func submit<T: Sendable>(deadline: ContinuousClock.Instant?, waitForRoom: Bool,
                                      _ body: @escaping @Sendable (Renderer) throws(QujatError) -> T) async throws(QujatError) -> T {
         let cancellation = RenderLimits.Cancellation()
+        // The set of the moment the job was asked for, even if it waits for room past a reload.
+        let set = holder.current
         while true {
             if queue.isClosed { throw .shutDown }
             if Task.isCancelled { throw .cancelled }
@@ -135,11 +154,17 @@ public final class RenderPool: Sendable {
             let outcome: Result<T, QujatError>? = await withTaskCancellationHandler {
                 await withCheckedContinuation { continuation in
                     answer.set(continuation)
-                    let job: JobQueue.Job = { [maximumPages, renderTimeout] renderer in
+                    let job: JobQueue.Job = { [maximumPages, renderTimeout] worker in
                         let now = ContinuousClock.now
                         if cancellation.isCancelled { return answer.give(.failure(.cancelled)) }
                         if let deadline, now > deadline {
                             return answer.give(.failure(.timedOut("timed out waiting for a free worker")))
+                        }
+                        let renderer: Renderer
+                        do throws(QujatError) {
+                            renderer = try worker.renderer(for: set)
+                        } catch {
+                            return answer.give(.failure(error))
                         }
                         renderer.limits = RenderLimits(maximumPages: maximumPages, deadline: renderTimeout.map { now + $0 },
                                                        cancellation: cancellation)
@@ -171,7 +196,12 @@ public final class RenderPool: Sendable {
     /// queue is full. Returns false when the pool is shut down.
     @discardableResult
     public func submitBlocking(_ job: @escaping @Sendable (Renderer) -> Void) -> Bool {
-        queue.add(limit: queueLimit, wait: true) { [maximumPages, renderTimeout] renderer in
+        let set = holder.current
+        return queue.add(limit: queueLimit, wait: true) { [maximumPages, renderTimeout] worker in
+            // New fonts that cannot be loaded on this worker (checked by `reload` already, so
+            // hardly ever): the job runs with the worker's fonts and the set's templates.
+            let renderer = (try? worker.renderer(for: set)) ?? worker.renderer
+            renderer.templates = set.templates
             renderer.limits = RenderLimits(maximumPages: maximumPages, deadline: renderTimeout.map { ContinuousClock.now + $0 })
             renderer.strict = false
             job(renderer)
@@ -195,8 +225,9 @@ public final class RenderPool: Sendable {
     /// - Returns: the warnings (keys the document does not read, with "did you mean …?").
     @discardableResult
     public func validate(json: Data, strict: Bool = false) throws(QujatError) -> [CaseIssue] {
-        let prepared = try templates.checked(json: json, coverage: coverage, strict: strict)
-        _ = try templates.bound(prepared)
+        let set = holder.current
+        let prepared = try set.templates.checked(json: json, coverage: set.coverage, strict: strict)
+        _ = try set.templates.bound(prepared)
         return prepared.warnings
     }
 

@@ -18,7 +18,8 @@ import QujatTemplates
 /// let pdf = try renderer.pdf(json: Data(contentsOf: URL(fileURLWithPath: "Examples/license.json")))
 /// ```
 public final class Renderer {
-    public let templates: TemplateLibrary
+    /// The templates it renders with (a pool's worker gets each job's set here).
+    public internal(set) var templates: TemplateLibrary
     let pages: PageRenderer
     /// What the fonts can draw: validation checks case text against it.
     let coverage: GlyphCoverage

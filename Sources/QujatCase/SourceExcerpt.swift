@@ -13,16 +13,8 @@ extension TemplateIssue {
     /// The issue with its source line, from `source` (the file's text); just the first line
     /// when there is no such line (the file is gone, or the place is a folder).
     public func annotated(source: String?) -> String {
-        guard let source, let line = Lines(source)[location.line] else { return description }
-        let (shown, caret) = SourceExcerpt.window(line, column: location.column)
-        let number = String(location.line)
-        let gutter = String(repeating: " ", count: number.count)
-        return """
-            \(description)
-            \(gutter) |
-            \(number) | \(shown)
-            \(gutter) | \(String(repeating: " ", count: caret))^
-            """
+        guard let excerpt = SourceExcerpt.lines(at: location, in: source) else { return description }
+        return description + "\n" + excerpt
     }
 }
 
@@ -38,7 +30,34 @@ extension TemplateError {
     }
 }
 
-enum SourceExcerpt {
+/// The line at a place of a file, numbered, with a caret under the column — what
+/// `TemplateIssue.annotated` puts under the message, and what `qujat preview` shows:
+///
+/// ```
+///    |
+/// 70 |         value: "{{ provider.address }}{{ provider.phone | prefx(', тел. ') }}"
+///    |                                                            ^
+/// ```
+public enum SourceExcerpt {
+    /// The three lines (an empty gutter, the numbered line, the caret) for `location` in
+    /// `source` (the file's text); nil when there is no text or no such line.
+    public static func lines(at location: SourceLocation, in source: String?) -> String? {
+        guard let source, let line = Lines(source)[location.line] else { return nil }
+        let (shown, caret) = window(line, column: location.column)
+        let number = String(location.line)
+        let gutter = String(repeating: " ", count: number.count)
+        return """
+            \(gutter) |
+            \(number) | \(shown)
+            \(gutter) | \(String(repeating: " ", count: caret))^
+            """
+    }
+
+    /// The same, reading `location`'s file (nil when it cannot be read: gone, or a folder).
+    public static func lines(at location: SourceLocation) -> String? {
+        lines(at: location, in: try? String(contentsOfFile: location.file, encoding: .utf8))
+    }
+
     /// The widest line shown whole; a longer one is cut around the column.
     static let width = 120
 

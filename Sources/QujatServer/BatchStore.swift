@@ -232,7 +232,9 @@ final class BatchStore: @unchecked Sendable {
             manifest.allowsCaseFiles = false
             var options = BatchOptions(output: output(id), merge: true)
             options.stop = stop
-            let runner = BatchRunner(pool: pool, fontsDirectory: fontsDirectory, options: options)
+            // One set of templates and fonts for the whole batch, whatever is reloaded meanwhile.
+            let pinned = pool.pinned()
+            let runner = BatchRunner(pool: pinned, fontsDirectory: pinned.current.fontsDirectory, options: options)
             _ = try runner.run(manifest) { progress in
                 self.update(id) { status in
                     status.total = progress.total

@@ -28,9 +28,19 @@ struct HealthBody: Encodable {
     var workers: Int?
 }
 
-/// `GET /v1/templates`: what `qujat templates --json` prints.
+/// `GET /v1/templates`: what `qujat templates --json` prints, with the versions of the
+/// templates and fonts the server has loaded.
 struct TemplateListBody: Encodable {
     var documents: [DocumentSummary]
+    /// The loaded templates' version (`RenderSet.templatesVersion`: 16 hex digits of SHA-256
+    /// over their files), and the fonts'; both change when a reload loads other files.
+    var version: String
+    var fontsVersion: String
+
+    enum CodingKeys: String, CodingKey {
+        case documents, version
+        case fontsVersion = "fonts_version"
+    }
 }
 
 /// An RFC 9457 problem (`application/problem+json`).

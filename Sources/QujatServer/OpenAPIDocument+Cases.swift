@@ -1,3 +1,5 @@
+import Foundation
+import Qujat
 import QujatCase
 import QujatTemplates
 
@@ -49,5 +51,29 @@ extension OpenAPIDocument {
             return "http://\(host)"
         }
         return "http://\(listening)"
+    }
+}
+
+/// The OpenAPI document of the set of templates a pool renders with: made once per templates
+/// version, so a reload that changes a schema changes the document (and one that does not
+/// costs nothing).
+final class OpenAPICache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var version: String
+    private var document: OrderedJSON
+
+    init(_ set: RenderSet) {
+        version = set.templatesVersion
+        document = OpenAPIDocument.make(set.templates)
+    }
+
+    func document(for set: RenderSet) -> OrderedJSON {
+        if let made = lock.withLock({ version == set.templatesVersion ? document : nil }) { return made }
+        let made = OpenAPIDocument.make(set.templates)
+        lock.withLock {
+            version = set.templatesVersion
+            document = made
+        }
+        return made
     }
 }

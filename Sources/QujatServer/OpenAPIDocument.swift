@@ -1,7 +1,8 @@
 /// The API's OpenAPI 3.1 description, served at `GET /openapi.yaml` and `GET /openapi.json`.
 /// The hand-written part (`base`) is kept in Swift so the server needs no resource files at
-/// run time; the case schemas are added when the server starts (`make`, in
-/// `OpenAPIDocument+Cases.swift`). The tests check real responses against it.
+/// run time; the case schemas are added from the templates the server renders with (`make`,
+/// in `OpenAPIDocument+Cases.swift`: at the start and after a reload that changed them). The
+/// tests check real responses against it.
 enum OpenAPIDocument {
     /// Everything but `servers` and the case schemas, which `make` adds.
     static let base = #"""
@@ -65,7 +66,7 @@ enum OpenAPIDocument {
       /v1/templates:
         get:
           operationId: listTemplates
-          summary: The documents this server renders, their languages, page sizes, variants and top-level keys (as qujat templates --json).
+          summary: The documents this server renders, their languages, page sizes, variants and top-level keys (as qujat templates --json), and the versions of the templates and fonts it has loaded.
           responses:
             '200':
               description: Templates.
@@ -73,8 +74,10 @@ enum OpenAPIDocument {
                 application/json:
                   schema:
                     type: object
-                    required: [documents]
+                    required: [documents, version, fonts_version]
                     properties:
+                      version: {type: string, description: "The loaded templates' version (16 hex digits of SHA-256 over their files); changes when a reload loads other files."}
+                      fonts_version: {type: string, description: "The loaded fonts' version, the same way."}
                       documents:
                         type: array
                         items:
@@ -179,10 +182,34 @@ enum OpenAPIDocument {
                 application/json:
                   schema:
                     type: object
-                    required: [status, workers]
+                    required: [status, workers, templates]
                     properties:
                       status: {const: ready}
                       workers: {type: integer, minimum: 1}
+                      templates:
+                        type: object
+                        required: [version, fonts_version, loaded_at]
+                        properties:
+                          version: {type: string}
+                          fonts_version: {type: string}
+                          loaded_at: {type: string, format: date-time}
+                      reload_error:
+                        description: "The last reload's refusal (SIGHUP or --watch-templates), until a reload succeeds: the server still serves the templates it had."
+                        type: object
+                        required: [at, message]
+                        properties:
+                          at: {type: string, format: date-time}
+                          message: {type: string}
+                          issues:
+                            type: array
+                            items:
+                              type: object
+                              required: [file, line, column, message]
+                              properties:
+                                file: {type: string}
+                                line: {type: integer}
+                                column: {type: integer}
+                                message: {type: string}
             '503': {$ref: '#/components/responses/Busy'}
       /v1/signatures/prepare:
         post:

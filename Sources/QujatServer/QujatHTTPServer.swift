@@ -28,8 +28,10 @@ public struct QujatHTTPServer: Sendable {
     let admission: Admission
     let crcCache = CRCCache()
     let audit: AuditLog
-    /// The OpenAPI document, made once from the pool's templates (`servers` is per request).
-    let openAPIDocument: OrderedJSON
+    /// The OpenAPI document, made from the templates the pool renders with (again after a
+    /// reload that changed them; `servers` is per request).
+    let openAPICache: OpenAPICache
+    let reloader: Reloader
     /// The first size or offset a zip writes as ZIP64 (lowered by tests to reach that path).
     var zip64Limit = ZipLayout.defaultLimit
 
@@ -46,8 +48,9 @@ public struct QujatHTTPServer: Sendable {
                                  limit: configuration.batchQueueLimit, retention: configuration.batchRetention)
         metrics = ServerMetrics(registry: registry)
         admission = Admission(limit: pool.workers + pool.queueLimit)
-        openAPIDocument = OpenAPIDocument.make(pool.templates)
+        openAPICache = OpenAPICache(pool.current)
         self.logger = logger ?? Logger(label: "qujat")
+        reloader = Reloader(pool: pool, logger: self.logger)
         if configuration.signingKey != nil && configuration.apiKeys == nil {
             throw QujatError.signing(SignError(.key, "a server with a signing key needs --api-keys: without them anyone who reaches its port could have any document signed"))
         }
@@ -71,10 +74,13 @@ public struct QujatHTTPServer: Sendable {
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = application(onRunning: onRunning)
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        // SIGHUP is reserved for reloading templates; until then it is logged and ignored, never fatal.
+        // SIGHUP reloads the templates and fonts (a broken set is refused and the old one kept).
         signal(SIGHUP, SIG_IGN)
         let hangup = DispatchSource.makeSignalSource(signal: SIGHUP)
-        hangup.setEventHandler { [logger] in logger.notice("SIGHUP: reloading templates is not supported yet; restart to load new templates") }
+        hangup.setEventHandler { [reloader] in
+            reloader.logger.notice("SIGHUP: reloading templates and fonts")
+            Thread { _ = reloader.reloadNow("SIGHUP") }.start()
+        }
         hangup.resume()
         defer { hangup.cancel() }
         let trimmer = Task { [admission] in
@@ -87,6 +93,7 @@ public struct QujatHTTPServer: Sendable {
         try await group.run()
         batches.stop()
         await pool.shutdown()
+        ResourceFiles.removeFontCopies()
         if configuration.dataDirectory == nil {
             // Our own temporary folder: nothing in it outlives the process.
             try? FileManager.default.removeItem(atPath: (batches.folder as NSString).deletingLastPathComponent)
@@ -108,7 +115,8 @@ extension QujatHTTPServer {
 
     /// The Hummingbird application `run` serves: the router on `configuration.host` and
     /// `port`, with the services that turn `/ready` to 503 and checkpoint the running batch
-    /// when the application's service group shuts down. The `RenderPool` is not stopped.
+    /// when the application's service group shuts down (and, with `watchTemplates`, the one
+    /// that reloads changed templates). The `RenderPool` is not stopped.
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         -> Application<RouterResponder<BasicRequestContext>> {
         Application(
@@ -117,7 +125,8 @@ extension QujatHTTPServer {
             // would otherwise hold its socket, and its admission, forever).
             server: .http1(configuration: .init(idleTimeout: .seconds(60))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Qujat"),
-            services: [readiness, BatchService(store: batches)],
+            services: [readiness, BatchService(store: batches)]
+                + (configuration.watchTemplates ? [TemplateWatchService(reloader: reloader, interval: configuration.watchInterval)] : []),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )

@@ -39,7 +39,7 @@ extension QujatHTTPServer {
         router.get("/health") { _, _ in json(HealthBody(status: "ok")) }
         router.get("/ready") { _, _ in
             readiness.isReady
-                ? json(HealthBody(status: "ready", workers: pool.workers))
+                ? json(reloader.readyBody)
                 : Problem(status: .serviceUnavailable, title: "Shutting down", detail: "the server is draining", retryAfter: 5).response(requestID: nil)
         }
         router.get("/metrics") { _, _ in
@@ -62,7 +62,7 @@ extension QujatHTTPServer {
         let url = OpenAPIDocument.serverURL(configured: configuration.publicURL,
                                             host: request.head.authority,
                                             listening: "\(configuration.host):\(configuration.port)")
-        return OpenAPIDocument.serving(openAPIDocument, at: url)
+        return OpenAPIDocument.serving(openAPICache.document(for: pool.current), at: url)
     }
 
     // MARK: documents
@@ -200,8 +200,10 @@ extension QujatHTTPServer {
     }
 
     private func templates() -> Response {
-        let library = pool.templates
-        return json(TemplateListBody(documents: library.documents.map { library.summary(of: $0) }))
+        let set = pool.current
+        let library = set.templates
+        return json(TemplateListBody(documents: library.documents.map { library.summary(of: $0) },
+                                     version: set.templatesVersion, fontsVersion: set.fontsVersion))
     }
 
     // MARK: batches

@@ -32,6 +32,10 @@ public struct ServerConfiguration: Sendable {
     public var auditLogPath: String?
     /// Largest PDF body (prepare, embed, verify).
     public var maxPDFBytes = 32 << 20
+    /// Reload the templates and fonts when their files change (SIGHUP reloads them always).
+    public var watchTemplates = false
+    /// How often watched files are looked at.
+    public var watchInterval: Duration = .milliseconds(250)
 
     public init() {}
 }

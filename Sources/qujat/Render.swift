@@ -5,7 +5,7 @@ import QujatCase
 import QujatLayout
 import QujatSign
 
-struct Render: ParsableCommand {
+struct Render: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render one case to a PDF (or PNG previews).",
         discussion: """
@@ -16,11 +16,12 @@ struct Render: ParsableCommand {
         broken template (with its source line) or internal error; 74 the output could not be \
         written. No partial file is ever left: a regular file is written to a temporary name \
         and renamed; a FIFO, a device or - (standard output) is written in place; a symbolic \
-        link's target is replaced.
+        link's target is replaced. With --watch it keeps running and renders again whenever \
+        the case, a template or a font changes.
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
         case pdf, png
     }
 
@@ -47,6 +48,9 @@ struct Render: ParsableCommand {
 
     @Flag(help: "Keys of the case that its document does not read are errors (exit 65), not warnings.")
     var strict = false
+
+    @Flag(help: "Keep running: render again whenever the case, a template, types.yaml, calendar.txt or a font changes (errors go to standard error; the output keeps the last good render).")
+    var watch = false
 
     @OptionGroup var resources: ResourceOptions
 
@@ -81,11 +85,15 @@ struct Render: ParsableCommand {
         if input == "-" && output == nil {
             throw ValidationError("a case read from standard input needs -o FILE (or -o - for standard output)")
         }
+        if watch && (input == "-" || output == "-") {
+            throw ValidationError("--watch reads a case file it can watch and writes a file: not - (standard input or output)")
+        }
     }
 
-    func run() throws {
+    func run() async throws {
         // A closed pipe on standard output is a write error (exit 74), not a signal.
         signal(SIGPIPE, SIG_IGN)
+        if watch { return try await runWatching() }
         let data: Data
         if input == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -96,51 +104,12 @@ struct Render: ParsableCommand {
             }
             data = read
         }
-        let output = outputPath
         do throws(QujatError) {
-            let key = try signing.key()
-            let outsideSigner = try signing.outsideSigner()
+            let job = try self.job()
             let renderer = try Renderer(templates: try resources.library(),
                                         fontsDirectory: try Resources.fontsDirectory(resources.fonts))
             renderer.limits = RenderLimits(maximumPages: maxPages)
-            renderer.strict = strict
-            var written = [output]
-            switch outputFormat {
-            case .pdf:
-                if let key {
-                    let rendered = try renderer.render(json: data, signing: Renderer.Signing(key: key, time: signing.explicitTime))
-                    warn(rendered.warnings)
-                    try OutputFile.write(rendered.pdf, to: output)
-                } else if let outsideSigner, let toBeSigned = signing.toBeSigned {
-                    let rendered = try renderer.render(json: data, signing: Renderer.Signing(outsideSigner: outsideSigner, time: signing.explicitTime))
-                    warn(rendered.warnings)
-                    let prepared: PreparedPDF
-                    do throws(SignError) { prepared = try PreparedPDF(reading: rendered.pdf) } catch { throw .signing(error) }
-                    try OutputFile.write([(output, prepared.bytes), (toBeSigned, prepared.toBeSigned)])
-                } else {
-                    let rendered = try renderer.render(json: data)
-                    warn(rendered.warnings)
-                    try OutputFile.write(rendered.pdf, to: output)
-                }
-            case .png:
-                let wanted = page.map { $0...$0 } ?? pages?.range
-                let (images, _, warnings) = try renderer.images(json: data, dpi: dpi, pages: wanted)
-                warn(warnings)
-                if output == "-" || page != nil {
-                    if images.count > 1 {
-                        throw .limit("the document has \(images.count) pages and \(output == "-" ? "standard output" : output) takes one: add --page N")
-                    }
-                    try OutputFile.write(images[0], to: output)
-                    written = [output]
-                } else {
-                    // NAME-N.png, N the page's number in the document.
-                    let stem = output.lowercased().hasSuffix(".png") ? String(output.dropLast(4)) : output
-                    let first = wanted?.lowerBound ?? 1
-                    let files = images.enumerated().map { ("\(stem)-\(first + $0.offset).png", $0.element) }
-                    try OutputFile.write(files)
-                    written = files.map(\.0)
-                }
-            }
+            let written = try job.write(data, with: renderer)
             // A name the user did not give is said.
             if self.output == nil { printError("qujat: wrote \(written.joined(separator: ", "))") }
         } catch {
@@ -149,8 +118,73 @@ struct Render: ParsableCommand {
         }
     }
 
+    /// What to make of a case, with the signing material read once.
+    func job() throws(QujatError) -> RenderJob {
+        RenderJob(output: outputPath, format: outputFormat, dpi: dpi, page: page, pages: pages?.range, strict: strict, key: try signing.key(),
+                  outsideSigner: try signing.outsideSigner(), toBeSigned: signing.toBeSigned, signingTime: signing.explicitTime)
+    }
+}
+
+/// One render's options (Sendable, so a pool's worker can run it).
+struct RenderJob: Sendable {
+    var output: String
+    var format: Render.Format
+    var dpi: Double
+    /// PNG only: one page, written to `output` itself (`--page`).
+    var page: Int?
+    /// PNG only: these pages, each to NAME-N.png (`--pages`).
+    var pages: ClosedRange<Int>?
+    var strict: Bool
+    var key: SigningKey?
+    var outsideSigner: Certificate?
+    var toBeSigned: String?
+    var signingTime: Date?
+
+    /// Renders the case with `renderer` and writes the output (never partially).
+    /// - Returns: the files written (a signing request's to-be-signed file not counted).
+    @discardableResult
+    func write(_ data: Data, with renderer: Renderer) throws(QujatError) -> [String] {
+        renderer.strict = strict
+        switch format {
+        case .pdf:
+            if let key {
+                let rendered = try renderer.render(json: data, signing: Renderer.Signing(key: key, time: signingTime))
+                warn(rendered.warnings)
+                try OutputFile.write(rendered.pdf, to: output)
+            } else if let outsideSigner, let toBeSigned {
+                let rendered = try renderer.render(json: data, signing: Renderer.Signing(outsideSigner: outsideSigner, time: signingTime))
+                warn(rendered.warnings)
+                let prepared: PreparedPDF
+                do throws(SignError) { prepared = try PreparedPDF(reading: rendered.pdf) } catch { throw .signing(error) }
+                try OutputFile.write([(output, prepared.bytes), (toBeSigned, prepared.toBeSigned)])
+            } else {
+                let rendered = try renderer.render(json: data)
+                warn(rendered.warnings)
+                try OutputFile.write(rendered.pdf, to: output)
+            }
+        case .png:
+            let wanted = page.map { $0...$0 } ?? pages
+            let (images, _, warnings) = try renderer.images(json: data, dpi: dpi, pages: wanted)
+            warn(warnings)
+            if output == "-" || page != nil {
+                if images.count > 1 {
+                    throw .limit("the document has \(images.count) pages and \(output == "-" ? "standard output" : output) takes one: add --page N")
+                }
+                try OutputFile.write(images[0], to: output)
+                return [output]
+            }
+            // NAME-N.png, N the page's number in the document.
+            let stem = output.lowercased().hasSuffix(".png") ? String(output.dropLast(4)) : output
+            let first = wanted?.lowerBound ?? 1
+            let files = images.enumerated().map { ("\(stem)-\(first + $0.offset).png", $0.element) }
+            try OutputFile.write(files)
+            return files.map(\.0)
+        }
+        return [output]
+    }
+
     /// Keys the document does not read: printed, rendered anyway (see --strict).
-    private func warn(_ warnings: [CaseIssue]) {
+    func warn(_ warnings: [CaseIssue]) {
         for warning in warnings { printError("qujat: warning: \(warning)") }
     }
 }

@@ -13,7 +13,10 @@ struct Serve: AsyncParsableCommand {
         discussion: """
         SIGTERM or SIGINT stops accepting connections, finishes the requests in flight, \
         checkpoints the running batch (it resumes when the server starts again on the same \
-        --data) and exits. SIGHUP is logged and ignored. Logs go to standard error \
+        --data) and exits. SIGHUP reloads the templates and fonts (so does a change to their \
+        files with --watch-templates): requests from then on use them, requests in flight finish \
+        with the set they started with, and a broken set is refused — the old one keeps \
+        serving, the error is logged and shown by GET /ready. Logs go to standard error \
         (LOG_LEVEL=debug for more).
         """
     )
@@ -52,6 +55,9 @@ struct Serve: AsyncParsableCommand {
     var data: String?
 
     @OptionGroup var resources: ResourceOptions
+
+    @Flag(help: "Reload the templates and fonts when a file of theirs changes (as SIGHUP does).")
+    var watchTemplates = false
 
     @Option(help: "Sign documents asked for with ?sign=true with this PKCS#12 key (needs --api-keys).")
     var signKey: String?
@@ -107,6 +113,7 @@ struct Serve: AsyncParsableCommand {
             configuration.batchRetention = retain.duration
             configuration.maxBodyBytes = maxBody
             configuration.dataDirectory = data
+            configuration.watchTemplates = watchTemplates
             if let signKey, let signPasswordFile {
                 configuration.signingKey = try loadSigningKey(signKey, passwordFile: signPasswordFile)
             }

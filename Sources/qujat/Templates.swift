@@ -10,7 +10,7 @@ struct Templates: ParsableCommand {
         With --json: for each document its languages, page, variants (the case key that \
         chooses another page, such as phc_talon's "format": "strip"), copies, the top-level keys \
         a case must and may have, and whether it can be a duplicate or a reissue — the body of \
-        GET /v1/templates.
+        GET /v1/templates (where a server adds the version and fonts_version it has loaded).
         """
     )
 

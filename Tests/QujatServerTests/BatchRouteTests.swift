@@ -106,10 +106,25 @@ struct BatchRouteTests {
             let wrong = try await client.execute(uri: "/v1/batches", method: .post, headers: [.contentType: "application/json"], body: body)
             #expect(wrong.status == .unsupportedMediaType)
             // A long batch keeps the batch thread busy, so the queue (one place) fills at the
-            // latest with the second small batch behind it.
-            // 4 000 licenses: seconds of work even on an idle machine (300 took 0.25 s there).
-            let long = try manifest((0..<4000).map { (id: "d\($0)", group: "g", example: "license") })
+            // latest with the second small batch behind it. The workers are held meanwhile, so
+            // however slowly the requests go (a loaded machine), the long batch cannot finish.
+            let gate = DispatchSemaphore(value: 0)
+            let pool = server.pool
+            let holders = (0..<pool.workers).map { _ in Task { try await pool.run { _ in gate.wait() } } }
+            var released = false
+            // A failed expectation below must not leave the workers held (the server could not stop).
+            defer { if !released { for _ in holders { gate.signal() } } }
+            while pool.busyWorkers < pool.workers { try await Task.sleep(for: .milliseconds(5)) }
+            let long = try manifest((0..<300).map { (id: "d\($0)", group: "g", example: "license") })
             let first = try await client.execute(uri: "/v1/batches", method: .post, headers: [.contentType: "application/x-ndjson"], body: long)
+            // Once the batch thread has taken it, the queue's one place is free for the next
+            // batch and the one after is refused, whenever the requests arrive.
+            let firstLocation = try #require(first.headers[.location])
+            for _ in 0..<2000 {
+                let state = try await client.execute(uri: firstLocation, method: .get).json["state"] as? String
+                if state != "queued" { break }
+                try await Task.sleep(for: .milliseconds(5))
+            }
             var statuses = [first.status]
             for _ in 0..<3 where !statuses.contains(.tooManyRequests) {
                 statuses.append(try await client.execute(uri: "/v1/batches", method: .post,
@@ -117,8 +132,11 @@ struct BatchRouteTests {
             }
             let refused = try await client.execute(uri: "/v1/batches", method: .post, headers: [.contentType: "application/x-ndjson"], body: body)
             #expect(refused.status == .tooManyRequests && refused.headers[.retryAfter] == "30")
+            for _ in holders { gate.signal() }
+            released = true
+            for holder in holders { try await holder.value }
             // Deleting the running batch stops it.
-            #expect(try await client.execute(uri: try #require(first.headers[.location]), method: .delete).status == .noContent)
+            #expect(try await client.execute(uri: firstLocation, method: .delete).status == .noContent)
             #expect(statuses.first == .accepted)
             #expect(statuses.last == .tooManyRequests, "\(statuses)")
         }

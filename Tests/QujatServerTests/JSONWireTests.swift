@@ -86,7 +86,7 @@ struct JSONWireTests {
         talon.variants = [.init(key: "format", value: "strip", page: "80 mm strip")]
         talon.copies = 2
         talon.problem = "broken: run qujat check"
-        let object: [String: Any] = ["documents": [license, talon].map { summary -> [String: Any] in
+        var object: [String: Any] = ["documents": [license, talon].map { summary -> [String: Any] in
             var object: [String: Any] = [
                 "document": summary.document, "languages": summary.languages, "page": summary.page,
                 "variants": summary.variants.map { ["key": $0.key, "value": $0.value, "page": $0.page] },
@@ -95,6 +95,9 @@ struct JSONWireTests {
             if let problem = summary.problem { object["problem"] = problem }
             return object
         }]
-        #expect(Self.encoded(TemplateListBody(documents: [license, talon])) == (try Self.oracle(object)))
+        object["version"] = "0123456789abcdef"
+        object["fonts_version"] = "fedcba9876543210"
+        #expect(Self.encoded(TemplateListBody(documents: [license, talon], version: "0123456789abcdef", fontsVersion: "fedcba9876543210"))
+                == (try Self.oracle(object)))
     }
 }

@@ -116,7 +116,10 @@ struct RouterTests {
         let app = try makeServer().application()
         try await app.test(.router) { client in
             #expect(try await client.execute(uri: "/health", method: .get).text == #"{"status":"ok"}"#)
-            #expect(try await client.execute(uri: "/ready", method: .get).text == #"{"status":"ready","workers":2}"#)
+            let ready = try await client.execute(uri: "/ready", method: .get)
+            #expect(ready.text.hasPrefix(#"{"status":"ready","templates":{"fonts_version":""#))
+            #expect((ready.json["templates"] as? [String: Any])?["version"] as? String != nil)
+            #expect(ready.json["workers"] as? Int == 2 && ready.json["reload_error"] == nil)
             let templates = try await client.execute(uri: "/v1/templates", method: .get)
             let documents = templates.json["documents"] as? [[String: Any]] ?? []
             #expect(documents.map { $0["document"] as? String ?? "" }

@@ -11,9 +11,9 @@ final class ServerProcess {
     /// The server's standard error (its log).
     let log = temporaryFolder().appendingPathComponent("server.log")
 
-    init(_ arguments: [String] = [], data: String = temporaryFolder().path) throws {
+    init(_ arguments: [String] = [], data: String = temporaryFolder().path, templates: String = Repo.templates) throws {
         process.executableURL = URL(fileURLWithPath: Repo.executable)
-        process.arguments = ["serve", "--port", "0", "--templates", Repo.templates, "--fonts", Repo.fonts,
+        process.arguments = ["serve", "--port", "0", "--templates", templates, "--fonts", Repo.fonts,
                              "--data", data] + arguments
         process.standardOutput = output
         FileManager.default.createFile(atPath: log.path, contents: nil)
