@@ -99,7 +99,7 @@ struct ServerHostileTests {
     }
 
     static func waitJournal(_ data: String, atLeast count: Int) async throws {
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)
         while journaled(data) < count && Date() < deadline { try await Task.sleep(for: .milliseconds(5)) }
     }
 
