@@ -130,7 +130,7 @@ let package = Package(
                     exclude: ["Golden"],
                     swiftSettings: settings),
             // The HTTP routes in-process (HummingbirdTesting's router framework): no port, no child process.
-        .testTarget(name: "QujatServerTests", dependencies: ["QujatServer", "Qujat", "QujatSign", "QujatZip",
+        .testTarget(name: "QujatServerTests", dependencies: ["QujatServer", "Qujat", "QujatSign", "QujatZip", "QujatTesting",
                                                              .product(name: "Hummingbird", package: "hummingbird"),
                                                              .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: settings),

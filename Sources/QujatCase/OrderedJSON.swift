@@ -218,7 +218,7 @@ public indirect enum OrderedJSON: Sendable, Equatable {
         for (index, scalar) in text.unicodeScalars.enumerated() where plain {
             switch scalar {
             case "a"..."z", "A"..."Z", "_", "$", "/": break
-            case "0"..."9", ".", "/", "+", "-", " ", ",", "(", ")", "'", "?", "!", ";", "=", "`", "*", "&", "%", "@", "<", ">", "~", "^":
+            case "0"..."9", ".", "+", "-", " ", ",", "(", ")", "'", "?", "!", ";", "=", "`", "*", "&", "%", "@", "<", ">", "~", "^":
                 plain = index > 0
             case _ where scalar.value >= 0xA0:
                 // Letters and marks of any script, «», №, – …: not YAML's business.

@@ -1,4 +1,5 @@
 import Foundation
+@_exported import QujatTesting  // temporaryFolder() for every test file
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -34,23 +35,6 @@ func makeServer(_ change: (inout ServerConfiguration) -> Void = { _ in }) throws
     var logger = Logger(label: "qujat-test")
     logger.logLevel = .warning
     return try QujatHTTPServer(pool: Repo.pool, fontsDirectory: Repo.fonts, configuration: configuration, logger: logger)
-}
-
-/// Scratch folders of this test process: one parent folder, removed when the process exits.
-private let scratch: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("qujat-server-tests-\(getpid())")
-    try? FileManager.default.removeItem(at: url)
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    atexit {
-        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("qujat-server-tests-\(getpid())"))
-    }
-    return url
-}()
-
-func temporaryFolder() -> URL {
-    let url = scratch.appendingPathComponent(UUID().uuidString)
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
 }
 
 struct ProcessResult {

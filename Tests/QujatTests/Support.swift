@@ -1,4 +1,5 @@
 import Foundation
+@_exported import QujatTesting  // temporaryFolder() for every test file
 import Qujat
 import Testing
 import QujatCase
@@ -33,24 +34,6 @@ enum Repo {
     static func exampleObject(_ name: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: example(name)) as! [String: Any]
     }
-}
-
-/// A fresh temporary folder.
-/// Scratch folders of this test process: one parent folder, removed when the process exits.
-private let scratch: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("qujat-tests-\(getpid())")
-    try? FileManager.default.removeItem(at: url)
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    atexit {
-        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("qujat-tests-\(getpid())"))
-    }
-    return url
-}()
-
-func temporaryFolder() -> URL {
-    let url = scratch.appendingPathComponent(UUID().uuidString)
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
 }
 
 struct ProcessResult {
