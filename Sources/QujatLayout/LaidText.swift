@@ -26,6 +26,11 @@ package final class LaidText {
 
     package var height: Double { lines.reduce(0) { $0 + $1.height } }
 
+    /// The paragraph's text, as Pango holds it (to name it in an error).
+    package var text: String {
+        pango_layout_get_text(layout).map { String(cString: $0) } ?? ""
+    }
+
     /// The shaped paragraph for these runs and settings: from this worker's cache when the
     /// same text was laid out before (labels, headings and fixed wording repeat in every
     /// document), otherwise shaped now. A `LaidText` is never changed after it is made, so

@@ -1,4 +1,3 @@
-import CPangoCairo
 import QujatDocument
 
 /// Distributes flow items over pages: "take just enough from the flow to fill one page",
@@ -75,8 +74,8 @@ struct Paginator {
     /// The first words of an item's text, to name it in an error.
     static func firstText(_ item: FlowItem) -> String {
         for placed in item.marks {
-            if case .line(let text, _, _) = placed.mark, let raw = pango_layout_get_text(text.layout) {
-                return String(String(cString: raw).prefix(60))
+            if case .line(let text, _, _) = placed.mark {
+                return String(text.text.prefix(60))
             }
         }
         return "a block without text"
