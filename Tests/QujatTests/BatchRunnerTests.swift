@@ -149,11 +149,18 @@ struct BatchRunnerTests {
         let out = temporaryFolder().appendingPathComponent("out")
         let runner = InProcessBatch.runner(pool, output: out, merge: true)
         let done = Shared(0)
+        // The batch waits at its third document until the task is cancelled (120 licenses
+        // took 0.7 s: polling from the test could see the batch finish first).
+        let resume = DispatchSemaphore(value: 0)
         let task = Task {
-            try await runner.render(manifest) { progress in done.update { $0 = progress.done } }
+            try await runner.render(manifest) { progress in
+                done.update { $0 = progress.done }
+                if progress.done == 3 { resume.wait() }
+            }
         }
         #expect(await eventually { done.value >= 3 }, "the batch never reached its third document")
         task.cancel()
+        resume.signal()
         let result = await task.result
         guard case .failure(let error) = result, case .cancelled? = error as? QujatError else {
             Issue.record("expected .cancelled, got \(result)")
