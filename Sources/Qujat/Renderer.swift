@@ -73,10 +73,19 @@ public final class Renderer {
     /// The case (already parsed) as a PDF file, with its title and how its pages fall into
     /// copies. `copies` overrides the template's number of copies.
     public func render(_ value: CaseValue, copies: Int? = nil) throws(QujatError) -> RenderedDocument {
+        try render(value, copies: copies, signing: nil, also: { _ throws(RenderError) in })
+    }
+
+    /// The case (already parsed) as a PDF file, signed or prepared with `signing`; `also` is
+    /// then given the same laid-out pages, on this thread, to paint elsewhere too (a batch
+    /// paints them into its print file: the printed pages are the archived ones).
+    public func render(_ value: CaseValue, copies: Int? = nil, signing: Signing?,
+                       also: (LaidDocument) throws(RenderError) -> Void) throws(QujatError) -> RenderedDocument {
         let prepared = try prepare(value)
+        if let signing { return try render(prepared, copies: copies, signing: signing, also: also) }
         let document = try document(prepared, copies: copies)
         do {
-            let rendered = try pages.render(document)
+            let rendered = try pages.render(document, also: also)
             return RenderedDocument(pdf: rendered.bytes, info: rendered.info, title: document.metadata.title,
                                     document: prepared.document, warnings: prepared.warnings)
         } catch {
@@ -88,15 +97,25 @@ public final class Renderer {
     /// (without one): the template's `signature: stamp` block shows the certificate's holder,
     /// and the signature (or its empty place) is appended after Cairo (`PDFSignature`).
     public func render(json: Data, copies: Int? = nil, signing: Signing) throws(QujatError) -> RenderedDocument {
-        try render(prepare(json), copies: copies, signing: signing)
+        try render(prepare(json), copies: copies, signing: signing, also: { _ throws(RenderError) in })
     }
 
     /// The case (already parsed) signed or prepared, as `render(json:copies:signing:)`.
     public func render(_ value: CaseValue, copies: Int? = nil, signing: Signing) throws(QujatError) -> RenderedDocument {
-        try render(prepare(value), copies: copies, signing: signing)
+        try render(prepare(value), copies: copies, signing: signing, also: { _ throws(RenderError) in })
     }
 
-    private func render(_ prepared: TemplateLibrary.PreparedCase, copies: Int?, signing: Signing) throws(QujatError) -> RenderedDocument {
+    /// The document tree `render` lays out for this case: with `signing`, the stamp of that
+    /// certificate and time (a batch lays a document it resumes out again for its print file).
+    public func document(_ value: CaseValue, copies: Int? = nil, signing: Signing?) throws(QujatError) -> Document {
+        let prepared = try prepare(value)
+        guard let signing else { return try document(prepared, copies: copies) }
+        return try stamped(prepared, copies: copies, signing: signing).document
+    }
+
+    /// The document with the signer's stamp, and the signing time the stamp shows.
+    private func stamped(_ prepared: TemplateLibrary.PreparedCase, copies: Int?, signing: Signing) throws(QujatError)
+        -> (document: Document, time: Date) {
         var time = signing.time ?? Date()
         if signing.time == nil, case .string(let local)? = prepared.data.at(["signature", "signed_at"]),
            let fixed = SignatureStamp.instant(local) {
@@ -115,10 +134,15 @@ public final class Renderer {
         } catch {
             throw .signing(error)
         }
-        let document = try templates.bound(prepared, copies: copies, stamp: stamp)
+        return (try templates.bound(prepared, copies: copies, stamp: stamp), time)
+    }
+
+    private func render(_ prepared: TemplateLibrary.PreparedCase, copies: Int?, signing: Signing,
+                        also: (LaidDocument) throws(RenderError) -> Void) throws(QujatError) -> RenderedDocument {
+        let (document, time) = try stamped(prepared, copies: copies, signing: signing)
         let rendered: RenderedPDF
         do {
-            rendered = try pages.render(document)
+            rendered = try pages.render(document, also: also)
         } catch {
             throw Self.failure(error, data: prepared.data)
         }

@@ -42,6 +42,11 @@ final class BatchCoordinator {
     private var folderDescriptor: Int32
     /// Builds the print files while documents render (nil without `merge`).
     private let stream: MergeStream?
+    /// Documents a worker renders in one go: with `merge`, they are painted into one print
+    /// section per group (see `PrintSection`); without, one.
+    private let sliceSize: Int
+    /// Slices handed to the workers so far.
+    private var slices = 0
     /// The stream was finished (by `merge`) or abandoned (by `close`).
     private var streamDone = false
 
@@ -124,6 +129,7 @@ final class BatchCoordinator {
         folderDescriptor = open(options.output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         // Print files are built while documents render (see MergeStream).
         stream = mergeFolder.map { MergeStream(folder: $0, threadName: runner.options.mergeThreadName) }
+        sliceSize = mergeFolder == nil ? 1 : runner.options.sliceSize ?? Self.sliceSize(documents: inputs.count)
         summary = BatchSummary(manifest: manifest.path)
         summary.total = inputs.count
         summary.jobs = runner.pool.workers
@@ -132,9 +138,18 @@ final class BatchCoordinator {
         summary.printer = options.printer
         state = BatchProgress(total: inputs.count, done: 0, failed: 0, resumed: 0, elapsed: .zero)
         tally = GroupTally(duplex: options.duplex)
-        window = runner.pool.workers * 16
+        // Room for every worker's slice and one more waiting, so no worker waits for work.
+        window = max(runner.pool.workers * 16, (runner.pool.workers + 1) * sliceSize)
         end = inputs.count
         lastFlush = runner.now()
+    }
+
+    /// The documents of a slice when merging: an eighth of the batch, so that up to four
+    /// workers share its end evenly, and at most 1 000 (each slice adds its own font subsets
+    /// to a print file: ten slices for 10 000 licenses). It does not depend on the number of
+    /// workers, so neither do the print files' bytes.
+    static func sliceSize(documents: Int) -> Int {
+        min(1000, max(1, (documents + 7) / 8))
     }
 
     /// Last, whatever happened: a batch that throws leaves no merge thread behind, no
@@ -151,28 +166,49 @@ final class BatchCoordinator {
         lock = nil
     }
 
-    /// Step 2: hands each document to a worker, unless the run this one resumes rendered it;
-    /// commits results as they come back, so at most `window` are out at once.
+    /// Step 2: hands the documents to the workers a slice at a time, except those the run
+    /// this one resumes rendered (they are committed in their turn; with `merge`, a worker
+    /// still lays them out again for the print file). Commits results as they come back, so
+    /// at most `window` are out at once.
     func dispatch() throws(QujatError) {
+        var slice: [SliceItem] = []
         for input in inputs {
             if options.stop?.isRequested == true || cancel?.isRequested == true {
-                end = input.index
+                end = min(end, input.index)  // (a worker may have stopped a slice earlier)
                 break
             }
             let text = manifest.text(of: input, descriptor: descriptor)
             var key = resources
             key.add(text)
             if let record = journal.documents[input.index], record.key == key.hex, fileSize(path(of: record.id)) == record.size {
-                resume(input, record)
+                waiting[input.index] = .resumed(record)
+                if stream != nil { slice.append(SliceItem(input: input, text: text, resumed: record)) }
             } else {
-                try submit(input, text: text, key: key.hex)
+                keys[input.index] = key.hex // until the document is committed
+                slice.append(SliceItem(input: input, text: text, resumed: nil))
+            }
+            if slice.count >= sliceSize {
+                try submit(slice)
+                slice.removeAll()
             }
         }
+        if !slice.isEmpty { try submit(slice) }
     }
 
     /// Step 3: waits for the last results and commits them; then `errors.jsonl`.
     func collect() throws(QujatError) {
-        while next < end { receive() }
+        while next < end {
+            guard inFlight > 0 || waiting[next] != nil else {
+                throw .internalError("document \(next + 1) of the batch was neither rendered nor resumed")
+            }
+            receive()
+        }
+        // A stopped batch: the slices' documents after the stop, rendered or skipped, are not
+        // committed (the rerun renders them).
+        while inFlight > 0 { receive() }
+        for case .rendered(_, _, _, _, let temporary, _, _) in waiting.values { unlink(temporary) }
+        waiting.removeAll()
+        if let fault { throw fault }
         flush()
         if let fault { throw fault }
         journal.sync()
@@ -195,7 +231,7 @@ final class BatchCoordinator {
             return
         }
         streamDone = true
-        let pages = try stream.finish()
+        let pages = try stream.finish(slices: slices)
         summary.groups = tally.order.map { name in
             let entry = tally.entries[name]!
             var group = BatchSummary.Group(name: name, documents: entry.documents, pages: pages[name] ?? 0,
@@ -218,38 +254,53 @@ final class BatchCoordinator {
 
     // MARK: Dispatching
 
-    /// A document the run this one resumes rendered: counted and fed to its print file as is.
-    private func resume(_ input: ManifestInput, _ record: BatchJournal.Document) {
-        while next < input.index { receive() }
-        if let first = ids[record.id] {
-            failures.append(BatchFailure(id: record.id, line: input.line, issues: [CaseIssue(path: "id", rule: "duplicates the id of line \(first)")]))
-            state.failed += 1
-        } else {
-            ids[record.id] = input.line
-            tally.add(group: record.group ?? "all", id: record.id, pages: record.info.pages)
-            if stream != nil, let file = readFile(path(of: record.id)) {
-                // A signed file goes into the print file as it was before it was signed.
-                let pdf = options.signingKey == nil ? file : PDFSignature.unsigned(file) ?? file
-                feed(record.group ?? "all", id: record.id, title: record.title, info: record.info, pdf: pdf)
-            }
-            summary.resumed += 1
-            state.resumed += 1
-            summary.pages += record.info.pages
-        }
-        state.done += 1
-        next += 1
-        report()
+    /// A document of a slice; `resumed` when an earlier run rendered it (then it is only
+    /// painted into the print file again).
+    struct SliceItem: Sendable {
+        var input: ManifestInput
+        var text: [UInt8]
+        var resumed: BatchJournal.Document?
     }
 
-    private func submit(_ input: ManifestInput, text: [UInt8], key: String) throws(QujatError) {
-        keys[input.index] = key // until the document is committed
-        while inFlight >= window { receive() }
-        inFlight += 1
+    private func submit(_ slice: [SliceItem]) throws(QujatError) {
+        let rendered = slice.count { $0.resumed == nil }
+        while inFlight > 0 && inFlight + rendered > window { receive() }
+        inFlight += rendered
+        let number = slices
+        if stream != nil { slices += 1 }
         let base = manifest.allowsCaseFiles ? manifest.base : nil, folder = options.output, mailbox = mailbox
+        let stream = stream, duplex = options.duplex, signer = options.signingKey
         let signing = options.signingKey.map { Renderer.Signing(key: $0, time: options.signingTime) }
+        let stops = [options.stop, cancel].compactMap { $0 }
         let accepted = runner.pool.submitBlocking { renderer in
-            mailbox.put((input.index, BatchRunner.renderDocument(input, text: text, base: base, folder: folder,
-                                                                 signing: signing, renderer: renderer)))
+            let section = stream.map { _ in PrintSection(duplex: duplex) }
+            var fault: QujatError?
+            for item in slice {
+                // Asked to stop: the slice's other documents are left for the rerun.
+                if stops.contains(where: \.isRequested) {
+                    if item.resumed == nil { mailbox.put((item.input.index, .skipped)) }
+                    continue
+                }
+                if let record = item.resumed {
+                    guard let section, fault == nil, stream?.isStopped == false else { continue }
+                    do throws(QujatError) {
+                        try BatchRunner.printAgain(item.input, text: item.text, base: base, record: record, signer: signer,
+                                                   section: section, renderer: renderer)
+                    } catch {
+                        fault = error
+                    }
+                } else {
+                    mailbox.put((item.input.index, BatchRunner.renderDocument(item.input, text: item.text, base: base, folder: folder,
+                                                                              signing: signing, section: section, renderer: renderer)))
+                }
+            }
+            guard let stream, let section else { return }
+            do throws(QujatError) {
+                if let fault { throw fault }
+                stream.add(slice: number, try section.finish())
+            } catch {
+                stream.fail(error)
+            }
         }
         guard accepted else { throw .unavailable("the render pool was shut down") }
     }
@@ -259,11 +310,16 @@ final class BatchCoordinator {
     /// Takes finished documents a group at a time (see `BatchRunner.wakeBatch`) and commits
     /// those whose turn it is.
     private func receive() {
-        for (index, outcome) in mailbox.take(atLeast: min(BatchRunner.wakeBatch, inFlight)) {
+        // Nothing out: what is next was resumed, and is waiting already.
+        for (index, outcome) in inFlight == 0 ? [] : mailbox.take(atLeast: min(BatchRunner.wakeBatch, inFlight)) {
             inFlight -= 1
             waiting[index] = outcome
         }
-        while let ready = waiting.removeValue(forKey: next) {
+        while next < end, let ready = waiting.removeValue(forKey: next) {
+            if case .skipped = ready {
+                end = next  // the batch was asked to stop; nothing after this is committed
+                break
+            }
             commit(next, ready)
             next += 1
         }
@@ -273,22 +329,40 @@ final class BatchCoordinator {
     /// rename and the journal line follow with the next `flush`.
     private func commit(_ index: Int, _ outcome: Outcome) {
         let line = inputs[index].line
-        let key = keys.removeValue(forKey: index)!
         switch outcome {
-        case .rendered(let id, let group, let title, let info, let temporary, let size, let pdf):
-            if let first = ids[id] {
+        case .rendered(let id, let group, let title, let info, let temporary, let size, let signed):
+            let key = keys.removeValue(forKey: index)!
+            let first = ids[id]
+            stream?.commit(index: index, printed: first == nil)
+            if let first {
                 unlink(temporary)
                 failures.append(BatchFailure(id: id, line: line, issues: [CaseIssue(path: "id", rule: "duplicates the id of \(first == 0 ? "an earlier file" : "line \(first)")")]))
                 state.failed += 1
             } else {
                 ids[id] = line
-                pending.append((temporary, BatchJournal.Document(key: key, id: id, group: group, title: title, info: info, size: size), index))
-                feed(group ?? "all", id: id, title: title, info: info, pdf: pdf)
+                pending.append((temporary, BatchJournal.Document(key: key, id: id, group: group, title: title, info: info,
+                                                                 size: size, signed: signed), index))
                 tally.add(group: group ?? "all", id: id, pages: info.pages)
                 summary.rendered += 1
                 summary.pages += info.pages
             }
+        case .resumed(let record):
+            let first = ids[record.id]
+            stream?.commit(index: index, printed: first == nil)
+            if let first {
+                failures.append(BatchFailure(id: record.id, line: line, issues: [CaseIssue(path: "id", rule: "duplicates the id of line \(first)")]))
+                state.failed += 1
+            } else {
+                ids[record.id] = line
+                tally.add(group: record.group ?? "all", id: record.id, pages: record.info.pages)
+                summary.resumed += 1
+                state.resumed += 1
+                summary.pages += record.info.pages
+            }
+        case .skipped:
+            preconditionFailure("a skipped document is not committed")
         case .failed(let failure):
+            keys.removeValue(forKey: index)
             failures.append(failure)
             state.failed += 1
         }
@@ -313,11 +387,6 @@ final class BatchCoordinator {
         }
         journal.write()
         pending.removeAll(keepingCapacity: true)
-    }
-
-    private func feed(_ group: String, id: String, title: String, info: PageInfo, pdf: [UInt8]) {
-        stream?.add(MergeStream.Item(group: group, pdf: pdf, outline: "\(id) — \(title)",
-                                     padding: options.duplex ? info.duplexPadding() : []))
     }
 
     private func report() {

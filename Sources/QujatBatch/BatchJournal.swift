@@ -20,6 +20,7 @@ final class BatchJournal {
         var title: String
         var info: PageInfo
         var size: Int
+        var signed: Date?
     }
 
     let path: String
@@ -58,7 +59,7 @@ final class BatchJournal {
         if let record = try? decoder.decode(JournalDocumentLine.self, from: line) {
             documents[record.doc] = Document(key: record.key, id: record.id, group: record.group, title: record.title ?? record.id,
                                              info: PageInfo(pages: record.pages, sheetStarts: record.sheets ?? []),
-                                             size: record.size)
+                                             size: record.size, signed: record.signed.map { Date(timeIntervalSince1970: $0) })
         } else if let record = try? decoder.decode(JournalPrintedLine.self, from: line) {
             printed[record.printed] = (record.key, record.job)
         }
@@ -70,7 +71,8 @@ final class BatchJournal {
     func recordDocument(index: Int, _ document: Document) {
         let line = JournalDocumentLine(doc: index, group: document.group, id: document.id, key: document.key,
                                        pages: document.info.pages, sheets: document.info.sheetStarts,
-                                       size: document.size, title: document.title)
+                                       size: document.size, title: document.title,
+                                       signed: document.signed?.timeIntervalSince1970)
         // One encoder for the journal's life: 3 µs a line on this machine (10 000 lines: 30 ms
         // against 22 ms for the hand-written line this replaced, well under 1 % of the batch).
         pending += (try? encoder.encode(line)) ?? Data("{}".utf8)

@@ -143,6 +143,9 @@ struct JournalDocumentLine: Codable, Equatable {
     var size: Int
     /// Absent in the first journals: the id stands in.
     var title: String?
+    /// A signed file's signing time (seconds since 1970), which its stamp shows: the print
+    /// file draws the same stamp when a rerun lays the document out again.
+    var signed: Double?
 }
 
 /// The journal's line for a print file sent to CUPS: `{"job":"Q-12","key":"…","printed":"dept-2"}`.

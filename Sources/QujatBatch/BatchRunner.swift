@@ -31,6 +31,8 @@ public struct BatchOptions: Sendable {
     /// The merge thread's name (at most 15 characters on Linux): the tests give each batch
     /// its own, since other batches run in the same test process.
     var mergeThreadName = "qujat-merge"
+    /// Documents per slice when merging (see `BatchCoordinator.sliceSize`); the tests set it.
+    var sliceSize: Int?
 
     public init(output: String, merge: Bool = false, duplex: Bool = false, printer: String? = nil) {
         self.output = output
@@ -70,9 +72,13 @@ public struct BatchRunner: Sendable {
     static let wakeBatch = 8
 
     enum Outcome: Sendable {
-        /// `size` is the file's; `pdf` the pages for a print file (unsigned when the file is signed).
-        case rendered(id: String, group: String?, title: String, info: PageInfo, temporary: String, size: Int, pdf: [UInt8])
+        /// `size` is the file's; `signed` the time a signed file's stamp shows.
+        case rendered(id: String, group: String?, title: String, info: PageInfo, temporary: String, size: Int, signed: Date?)
         case failed(BatchFailure)
+        /// Finished by the run this one resumes (not given to a worker).
+        case resumed(BatchJournal.Document)
+        /// Not rendered: the batch was asked to stop while the document's slice ran.
+        case skipped
     }
 
     /// Runs the batch on this thread. `progress` is called on this thread after every document.
@@ -129,9 +135,10 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    /// On a worker: parse, render, write a temporary file next to the final one.
+    /// On a worker: parse, render, write a temporary file next to the final one; with a
+    /// `section`, paint the same pages into it for the print file.
     static func renderDocument(_ input: ManifestInput, text: [UInt8], base: String?, folder: String,
-                               signing: Renderer.Signing?, renderer: Renderer) -> Outcome {
+                               signing: Renderer.Signing?, section: PrintSection?, renderer: Renderer) -> Outcome {
         let entry: ManifestEntry
         switch input.entry(text: text, base: base) {
         case .success(let parsed): entry = parsed
@@ -143,20 +150,37 @@ public struct BatchRunner: Sendable {
                                  issues: issues.map { CaseIssue(path: $0.path == "$" ? String(prefix.dropLast()).nonEmpty ?? "$" : prefix + $0.path, rule: $0.rule) }))
         }
         do throws(QujatError) {
-            let rendered = if let signing {
-                try renderer.render(entry.data, copies: entry.copies, signing: signing)
-            } else {
-                try renderer.render(entry.data, copies: entry.copies)
+            let rendered = try renderer.render(entry.data, copies: entry.copies, signing: signing) { pages in
+                section?.add(pages, group: entry.group ?? "all", index: input.index)
             }
+            section?.name(index: input.index, outline: "\(entry.id) — \(rendered.title)")
             let temporary = (folder as NSString).appendingPathComponent(".\(entry.id).pdf.\(getpid()).\(input.index).tmp")
             try AtomicFile.writeTemporary(rendered.pdf, at: temporary, durable: false)
             return .rendered(id: entry.id, group: entry.group, title: rendered.title, info: rendered.info,
-                             temporary: temporary, size: rendered.pdf.count, pdf: rendered.unsignedPDF ?? rendered.pdf)
+                             temporary: temporary, size: rendered.pdf.count, signed: rendered.signingTime)
         } catch {
+            section?.drop(index: input.index)
             switch error {
             case .invalidCase(let problems): return failure(problems.issues)
             default: return failure([CaseIssue(path: "$", rule: "\(error)")])
             }
+        }
+    }
+
+    /// On a worker: a document an earlier run finished, laid out again from its manifest line
+    /// (with the stamp of the time it was signed at) and painted into the print `section`.
+    static func printAgain(_ input: ManifestInput, text: [UInt8], base: String?, record: BatchJournal.Document,
+                           signer: SigningKey?, section: PrintSection, renderer: Renderer) throws(QujatError) {
+        guard case .success(let entry) = input.entry(text: text, base: base) else {
+            throw .unavailable("line \(input.line) of the manifest cannot be read again; run the batch into a new folder")
+        }
+        let signing = signer.map { Renderer.Signing(key: $0, time: record.signed) }
+        let document = try renderer.document(entry.data, copies: entry.copies, signing: signing)
+        do throws(RenderError) {
+            section.add(try renderer.pageRenderer.layout(document), group: record.group ?? "all", index: input.index)
+            section.name(index: input.index, outline: "\(record.id) — \(record.title)")
+        } catch {
+            throw .render(error)
         }
     }
 }

@@ -3,29 +3,22 @@ import Qujat
 import QujatLayout
 import QujatPDF
 
-/// Builds every group's print file while the batch renders: the coordinator hands over each
-/// document, in manifest order, as soon as it is committed, and one thread of its own appends
-/// it to its group's `PDFMerger`. So merging overlaps rendering instead of following it (for
-/// one big group that was a serial tail of 2 s per 10 000 licenses).
+/// Builds every group's print file while the batch renders. The workers paint each slice's
+/// documents into sections, one per group (`PrintSection`); the coordinator says, in manifest
+/// order, which documents belong in the print files (a duplicated id does not); and one thread
+/// of this stream's own joins the sections, slice after slice, into each group's file
+/// (`PDFMerger`: bytes only, the pages of documents left out are not copied).
 ///
 /// The files are written under temporary names and renamed into place by `finish`, after an
-/// fsync; a batch killed before that leaves no merged file, and the rerun builds them again.
+/// fsync; a batch killed before that leaves no merged file, and the rerun builds them again
+/// (the documents it resumes are laid out again from their manifest lines).
 ///
 /// Why an `NSCondition` (and `@unchecked Sendable`, its state being guarded by it) rather
-/// than a `Mutex`: all three waits here block a plain thread until another thread changes
-/// the state (the coordinator while the queue is full, the merge thread until a batch of
-/// documents or the close arrives, `finish` until the thread is done), and a mutex cannot
-/// wait. No task of the cooperative pool ever waits here: the coordinator runs on the
-/// caller's thread (or a thread of its own, `BatchRunner.render`).
+/// than a `Mutex`: the merge thread waits for sections and verdicts, and `finish` for the
+/// thread, and a mutex cannot wait. No task of the cooperative pool ever waits here: the
+/// coordinator and the workers are threads of their own.
 final class MergeStream: @unchecked Sendable {
-    struct Item {
-        var group: String
-        var pdf: [UInt8]
-        var outline: String
-        var padding: Set<Int>
-    }
-
-    struct Output {
+    private struct Output {
         var file: String
         var temporary: String
         var descriptor: Int32
@@ -35,18 +28,17 @@ final class MergeStream: @unchecked Sendable {
 
     private let folder: String
     private let condition = NSCondition()
-    private var queue: [Item] = []
-    private var closed = false
+    /// Slices drawn, by number, until the merge thread takes them in order.
+    private var drawn: [Int: [String: PrintSection.Drawn]] = [:]
+    /// The coordinator's verdicts: does the document at this index go into its print file?
+    private var verdicts: [Int: Bool] = [:]
+    /// The next slice to join; the number of slices, once all are cut.
+    private var next = 0
+    private var total: Int?
     private var finished = false
     private var fault: QujatError?
-    /// Groups in the order of their first document.
-    private var order: [String] = []
     private var outputs: [String: Output] = [:]
     private var results: [String: Int] = [:]
-    private static let queueLimit = 64
-    /// Documents the merge thread waits for before it wakes (unless the batch is closing): a
-    /// wake-up per document preempted a worker each time (see `BatchRunner.wakeBatch`).
-    private static let wakeBatch = 16
 
     init(folder: String, threadName: String = "qujat-merge") {
         self.folder = folder
@@ -59,19 +51,34 @@ final class MergeStream: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues a document for its group's file; waits while the merge thread is behind.
-    func add(_ item: Item) {
+    /// The stream failed or was abandoned: slices still to draw need not be.
+    var isStopped: Bool {
         condition.lock()
-        while queue.count >= Self.queueLimit && fault == nil { condition.wait() }
-        queue.append(item)
-        if queue.count >= Self.wakeBatch { condition.broadcast() }
+        defer { condition.unlock() }
+        return fault != nil || finished
+    }
+
+    /// A slice's sections (none when it printed nothing); every slice is added once, or `fail`.
+    func add(slice: Int, _ sections: [String: PrintSection.Drawn]) {
+        condition.lock()
+        if fault == nil && !finished { drawn[slice] = sections }
+        condition.broadcast()
         condition.unlock()
     }
 
-    /// Finishes every group's file: trailer, fsync, rename. Returns the pages of each group's file.
-    func finish() throws(QujatError) -> [String: Int] {
+    /// Whether the document at `index` (painted into a section) goes into its print file.
+    func commit(index: Int, printed: Bool) {
         condition.lock()
-        closed = true
+        if fault == nil && !finished { verdicts[index] = printed }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Finishes every group's file once its `slices` have arrived: trailer, fsync, rename.
+    /// Returns the pages of each group's file.
+    func finish(slices: Int) throws(QujatError) -> [String: Int] {
+        condition.lock()
+        total = slices
         condition.broadcast()
         while !finished { condition.wait() }
         let fault = self.fault, results = self.results
@@ -83,25 +90,49 @@ final class MergeStream: @unchecked Sendable {
     /// Stops merging and removes the unfinished print files (the batch stopped or failed).
     func abandon() {
         fail(.unavailable("the print files were abandoned"))
-        _ = try? finish()
+        _ = try? finish(slices: 0)
+    }
+
+    func fail(_ error: QujatError) {
+        condition.lock()
+        if fault == nil { fault = error }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next slice, when it and the verdicts on its documents are in (lock held).
+    private func ready() -> [String: PrintSection.Drawn]? {
+        guard let sections = drawn[next] else { return nil }
+        for section in sections.values {
+            for document in section.documents where verdicts[document.index] == nil { return nil }
+        }
+        return sections
     }
 
     private func run() {
         while true {
             condition.lock()
-            while queue.count < Self.wakeBatch && !closed { condition.wait() }
-            if queue.isEmpty && closed {
+            var sections = ready()
+            while sections == nil && fault == nil && next < (total ?? Int.max) {
+                condition.wait()
+                sections = ready()
+            }
+            guard fault == nil, let sections else {
                 condition.unlock()
                 break
             }
-            let items = queue
-            queue.removeAll(keepingCapacity: true)
-            condition.broadcast()
-            let failed = fault != nil
+            drawn[next] = nil
+            next += 1
+            var printed: [Int: Bool] = [:]
+            for section in sections.values {
+                for document in section.documents { printed[document.index] = verdicts.removeValue(forKey: document.index) }
+            }
             condition.unlock()
-            guard !failed else { continue }
             do throws(QujatError) {
-                for item in items { try append(item) }
+                // Groups in the order of their first document in the slice.
+                for (group, section) in sections.sorted(by: { $0.value.documents[0].index < $1.value.documents[0].index }) {
+                    try append(section, group: group, printed: printed)
+                }
             } catch {
                 fail(error)
             }
@@ -121,33 +152,41 @@ final class MergeStream: @unchecked Sendable {
         }
         condition.lock()
         finished = true
+        drawn.removeAll()
+        verdicts.removeAll()
         condition.broadcast()
         condition.unlock()
     }
 
-    private func fail(_ error: QujatError) {
-        condition.lock()
-        if fault == nil { fault = error }
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    private func append(_ item: Item) throws(QujatError) {
-        if outputs[item.group] == nil {
-            let file = (folder as NSString).appendingPathComponent("\(item.group).pdf")
-            let temporary = (folder as NSString).appendingPathComponent(".\(item.group).pdf.\(getpid()).tmp")
+    private func append(_ section: PrintSection.Drawn, group: String, printed: [Int: Bool]) throws(QujatError) {
+        let kept = section.documents.filter { printed[$0.index] == true }
+        guard !kept.isEmpty else { return }
+        if outputs[group] == nil {
+            let file = (folder as NSString).appendingPathComponent("\(group).pdf")
+            let temporary = (folder as NSString).appendingPathComponent(".\(group).pdf.\(getpid()).tmp")
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw AtomicFile.failure(temporary) }
             let sink = FileSink(descriptor: descriptor, path: temporary)
             let merger = PDFMerger { [unowned self] bytes in
                 do throws(QujatError) { try sink.write(bytes) } catch { fail(error) }
             }
-            outputs[item.group] = Output(file: file, temporary: temporary, descriptor: descriptor, sink: sink, merger: merger)
-            order.append(item.group)
+            outputs[group] = Output(file: file, temporary: temporary, descriptor: descriptor, sink: sink, merger: merger)
         }
-        let merger = outputs[item.group]!.merger
+        // Each kept document's pages, and its bookmark at its first page among them.
+        var pages: [Int]?
+        var outline: [(title: String, page: Int)] = []
+        if kept.count == section.documents.count {
+            outline = kept.map { ($0.outline, $0.first) }
+        } else {
+            var taken: [Int] = []
+            for document in kept {
+                outline.append((document.outline, taken.count))
+                taken += document.first..<(document.first + document.pages)
+            }
+            pages = taken
+        }
         do throws(RenderError) {
-            try merger.add(item.pdf, outline: item.outline, padding: item.padding)
+            try outputs[group]!.merger.add(section.pdf, outline: outline, keeping: pages)
         } catch {
             throw .render(error)
         }
@@ -163,7 +202,7 @@ final class MergeStream: @unchecked Sendable {
     }
 
     private func close() throws(QujatError) {
-        for group in order {
+        for group in outputs.keys.sorted() {
             guard let output = outputs[group] else { continue }
             output.merger.finish(title: group, creator: QujatVersion.creator)
             try output.sink.flush()

@@ -37,11 +37,19 @@ public final class PageRenderer {
 
     /// The document as one PDF file, with how its pages fall into copies.
     public func render(_ document: Document) throws(RenderError) -> RenderedPDF {
+        try render(document, also: { _ throws(RenderError) in })
+    }
+
+    /// The document as one PDF file; `also` is then given the same laid-out pages, on this
+    /// thread, to paint elsewhere too (a batch's print file).
+    public func render(_ document: Document, also: (LaidDocument) throws(RenderError) -> Void) throws(RenderError) -> RenderedPDF {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32 * 1024)
         let writer = PDFWriter(metadata: document.metadata, reusesRepeatedLines: false, writeBytes: { bytes.append(contentsOf: $0) })
-        let info = try writer.add(layout(document), outline: nil, limits: limits)
+        let pages = try layout(document)
+        let info = try writer.add(pages, outline: nil, limits: limits)
         try writer.finish()
+        try also(pages)
         return RenderedPDF(bytes: bytes, info: info)
     }
 

@@ -93,6 +93,65 @@ struct PDFOutputTests {
                 "every font embedded")
     }
 
+    /// The font objects pdffonts lists (name with its subset tag).
+    private func fontNames(_ url: URL) throws -> [String] {
+        try tool("pdffonts", [url.path]).split(separator: "\n").dropFirst(2).map { String($0.split(separator: " ")[0]) }
+    }
+
+    @Test("the same subsets in two sources are written once: the second source's pages use the first's fonts; another glyph, another font")
+    func mergerSharesFonts() throws {
+        let renderer = try PageRenderer(fontsDirectory: Self.fonts)
+        let one = try renderer.pdf(document(["Қазақстан Республикасы", "Лицензия"], title: "1"))
+        let same = try renderer.pdf(document(["Қазақстан Республикасы", "Лицензия"], title: "2"))
+        let other = try renderer.pdf(document(["Қазақстан Республикасы", "Лицензия Ж"], title: "3"))
+        var merged: [UInt8] = []
+        let merger = PDFMerger { merged += $0 }
+        try merger.add(one, outline: "1")
+        try merger.add(same, outline: "2")
+        try merger.add(other, outline: "3")
+        merger.finish(title: "t", creator: "Qujat tests")
+        let url = try file(merged), first = try file(one)
+        defer { try? FileManager.default.removeItem(at: url); try? FileManager.default.removeItem(at: first) }
+        _ = try tool("qpdf", ["--check", url.path])
+        let single = try fontNames(first), all = try fontNames(url)
+        #expect(Set(all).isSuperset(of: single))
+        #expect(all.count > single.count, "the third source's subset has another glyph: \(all)")
+        #expect(all.count < 2 * single.count, "the second source added no font: \(all)")
+        let text = try tool("pdftotext", [url.path, "-"])
+        #expect(text.components(separatedBy: "Қазақстан Республикасы").count - 1 == 3)
+        #expect(text.contains("Лицензия Ж"))
+    }
+
+    @Test("keeping some pages of a source: only those pages, their bookmarks at their new places, and no object the others alone used")
+    func mergerKeepsPages() throws {
+        let renderer = try PageRenderer(fontsDirectory: Self.fonts)
+        var bytes: [UInt8] = []
+        let writer = PDFWriter(metadata: Metadata(title: "s", author: "", creator: "c"), reusesRepeatedLines: false) { bytes += $0 }
+        for (index, word) in ["Алма", "Ғалым", "Өрік"].enumerated() {
+            try writer.add(renderer.layout(document([word + " \(index)", String(repeating: word + " ", count: 3)], title: word)), outline: nil)
+        }
+        try writer.finish()
+        var merged: [UInt8] = []
+        let merger = PDFMerger { merged += $0 }
+        try merger.add(bytes, outline: [("Алма", 0), ("Өрік", 1)], keeping: [0, 2])
+        merger.finish(title: "t", creator: "Qujat tests")
+        let url = try file(merged)
+        defer { try? FileManager.default.removeItem(at: url) }
+        _ = try tool("qpdf", ["--check", url.path])
+        #expect(try pages(url) == 2)
+        let text = try tool("pdftotext", [url.path, "-"])
+        #expect(text.contains("Алма 0") && text.contains("Өрік 2") && !text.contains("Ғалым"))
+        // Against all three pages merged: the page and its content stream are not copied.
+        var everything: [UInt8] = []
+        let all = PDFMerger { everything += $0 }
+        try all.add(bytes, outline: [])
+        all.finish(title: "t", creator: "Qujat tests")
+        func objects(_ pdf: [UInt8]) -> Int { String(decoding: pdf, as: UTF8.self).components(separatedBy: " 0 obj\n").count - 1 }
+        #expect(objects(merged) <= objects(everything) - 2)
+        let outline = try tool("qpdf", ["--json", "--json-key=outlines", url.path])
+        #expect(outline.contains("Алма") && outline.contains("Өрік"))
+    }
+
     @Test("a file the merger cannot read is refused with a render error, not merged")
     func mergerRefusesGarbage() {
         let merger = PDFMerger { _ in }

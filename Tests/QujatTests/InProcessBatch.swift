@@ -8,8 +8,10 @@ enum InProcessBatch {
         try RenderPool(templatesDirectory: Repo.templates, fontsDirectory: Repo.fonts, workers: workers)
     }
 
-    static func runner(_ pool: RenderPool, output: URL, merge: Bool = false, stop: BatchStop? = nil) -> BatchRunner {
+    static func runner(_ pool: RenderPool, output: URL, merge: Bool = false, stop: BatchStop? = nil,
+                       sliceSize: Int? = nil) -> BatchRunner {
         var options = BatchOptions(output: output.path, merge: merge)
+        options.sliceSize = sliceSize
         options.stop = stop
         // A name no other batch in this test process uses (servers' batches run beside these).
         options.mergeThreadName = "qujat-test-mrg"
