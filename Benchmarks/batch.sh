@@ -16,7 +16,7 @@ done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-swift build -c release --product qujat 2>&1 | grep -v "pthread" >&2 || true
+swift build -c release --static-swift-stdlib --product qujat 2>&1 | grep -v "pthread" >&2 || true
 qujat="$(swift build -c release --show-bin-path)/qujat"
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
 

@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
 done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-swift build -c release --product qujat 2>&1 | grep -v "pthread" >&2 || true
+swift build -c release --static-swift-stdlib --product qujat 2>&1 | grep -v "pthread" >&2 || true
 qujat="$(swift build -c release --show-bin-path)/qujat"
 work="$(mktemp -d "${TMPDIR:-/tmp}/qujat-memory-bench.XXXXXX")"
 server=""

@@ -18,7 +18,7 @@ if ! command -v wrk >/dev/null; then
     sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends wrk >/dev/null
 fi
-swift build -c release --product qujat 2>&1 | grep -v "pthread" >&2 || true
+swift build -c release --static-swift-stdlib --product qujat 2>&1 | grep -v "pthread" >&2 || true
 qujat="$(swift build -c release --show-bin-path)/qujat"
 work="$(mktemp -d "${TMPDIR:-/tmp}/qujat-server-bench.XXXXXX")"
 server=""

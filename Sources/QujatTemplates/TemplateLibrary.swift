@@ -8,8 +8,11 @@ import QujatDocument
 ///
 /// Everything is read once, when the library is made; it is immutable afterwards and can be
 /// shared by any number of threads. A broken template makes only its own document fail.
+/// A library made for some documents only reads theirs (a one-off render reads one).
 public struct TemplateLibrary: Sendable {
     public let directory: String
+    /// Every document in the folder, sorted (those not read included).
+    public let documents: [String]
     let types: [String: Schema.FieldType]
     let schemas: [String: Result<Schema, TemplateError>]
     let templates: [String: [String: Result<DocumentTemplate, TemplateError>]]
@@ -17,7 +20,8 @@ public struct TemplateLibrary: Sendable {
     /// Problems with files that are not one document's (types.yaml, calendar.txt).
     public let sharedIssues: [TemplateIssue]
 
-    public init(directory: String) throws(TemplateError) {
+    /// - Parameter only: the documents to read; nil: all of them.
+    public init(directory: String, only: Set<String>? = nil) throws(TemplateError) {
         self.directory = directory
         let files = FileManager.default
         var isFolder: ObjCBool = false
@@ -55,11 +59,14 @@ public struct TemplateLibrary: Sendable {
         var schemas: [String: Result<Schema, TemplateError>] = [:]
         var templates: [String: [String: Result<DocumentTemplate, TemplateError>]] = [:]
         let entries = (try? files.contentsOfDirectory(atPath: directory))?.sorted() ?? []
+        var documents: [String] = []
         for name in entries {
             let folder = (directory as NSString).appendingPathComponent(name)
             guard files.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { continue }
             let schemaFile = (folder as NSString).appendingPathComponent("schema.yaml")
             guard files.fileExists(atPath: schemaFile) else { continue }
+            documents.append(name)
+            guard only?.contains(name) != false else { continue }
             schemas[name] = Self.readSchema(schemaFile, types: types)
             var languages: [String: Result<DocumentTemplate, TemplateError>] = [:]
             for file in ((try? files.contentsOfDirectory(atPath: folder)) ?? []).sorted()
@@ -80,6 +87,7 @@ public struct TemplateLibrary: Sendable {
         }
         self.schemas = schemas
         self.templates = templates
+        self.documents = documents
     }
 
     private static func readSchema(_ file: String, types: [String: Schema.FieldType]) -> Result<Schema, TemplateError> {
@@ -116,9 +124,6 @@ public struct TemplateLibrary: Sendable {
             return .failure(error)
         }
     }
-
-    /// Document names, sorted.
-    public var documents: [String] { templates.keys.sorted() }
 
     /// Languages a document has a template for, sorted.
     public func languages(of document: String) -> [String] {
@@ -180,7 +185,10 @@ extension TemplateLibrary {
                                        : "must be a document name string")])
         }
         guard let schema = schemas[document] else {
-            throw CaseError([CaseIssue(path: "document", rule: unknownDocument(document))])
+            let rule = documents.contains(document)
+                ? "document '\(document)' is not among those this library read (\(schemas.keys.sorted().joined(separator: ", ")))"
+                : unknownDocument(document)
+            throw CaseError([CaseIssue(path: "document", rule: rule)])
         }
         var language = "kk"
         if let given = fields["language"] {

@@ -10,10 +10,11 @@ struct ResourceOptions: ParsableArguments {
     @Option(help: "Fonts folder (default: Fonts/ next to the executable or in the current directory).")
     var fonts: String?
 
-    func library() throws(QujatError) -> TemplateLibrary {
+    /// - Parameter only: the documents to read (a one-off render reads its own); nil: all.
+    func library(only: Set<String>? = nil) throws(QujatError) -> TemplateLibrary {
         let directory = try Resources.templatesDirectory(templates)
         do {
-            return try TemplateLibrary(directory: directory)
+            return try TemplateLibrary(directory: directory, only: only)
         } catch {
             throw .template(error)
         }

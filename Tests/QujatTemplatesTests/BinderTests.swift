@@ -36,6 +36,22 @@ struct BinderTests {
         }
     }
 
+    @Test("a library made for one document reads only its folder: it names every document, fills its own exactly as the whole library does, and says so for the others")
+    func onlyOneDocument() throws {
+        let one = try TemplateLibrary(directory: Self.root.appendingPathComponent("Templates").path, only: ["license"])
+        #expect(one.documents == Self.library.documents)
+        #expect(one.issues.isEmpty)
+        let license = try example("license")
+        let tree = try one.document(for: try one.prepare(json: license), creator: "test")
+        #expect(texts(tree.body) == texts(try document(license).body))
+        #expect(throws: CaseError.self) { try one.prepare(json: try example("refusal")) }
+        do {
+            _ = try one.prepare(json: try example("refusal"))
+        } catch let error as CaseError {
+            #expect(error.issues.map(\.rule) == ["document 'refusal' is not among those this library read (license)"])
+        }
+    }
+
     private func count(_ blocks: [Block], where test: (Block) -> Bool) -> Int {
         blocks.reduce(0) { total, block in
             if case .group(let group) = block { return total + count(group.blocks, where: test) }

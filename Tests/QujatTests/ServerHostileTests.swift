@@ -264,16 +264,21 @@ struct RenderPoolWaitTests {
         let big = try Self.bigAnnex()
         // The job says when it starts (polling busyWorkers could miss a job that ends first,
         // and then wait for ever).
+        // The job then waits for the cancel before it renders: on a loaded machine the whole
+        // render could otherwise end before the test got round to cancelling it.
         let started = Counter()
+        let cancelled = DispatchSemaphore(value: 0)
         let running = Task {
             try await pool.run { renderer throws(QujatError) in
                 started.add()
+                cancelled.wait()
                 return try renderer.pdf(json: big)
             }
         }
         #expect(await eventually { started.value >= 1 }, "the long render never started")
         let cancelledAt = ContinuousClock.now
         running.cancel()
+        cancelled.signal()
         await #expect(throws: QujatError.self) { try await running.value }
         do { _ = try await running.value } catch let error as QujatError { #expect(error.code == "cancelled" || error.code == "limit", "\(error)") }
         // "Soon": far less than the whole render; generous, since the machine may be loaded

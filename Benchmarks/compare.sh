@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Qujat and its peers side by side, in one run: the table of issue 14.
+#
+#   Benchmarks/compare.sh [--licenses N] [--merged N] [--runs N] [--skip-peers]
+#
+# 1. The peers (`../shared/peers/run.sh --engines typst,cairo-pango-c`, from a copy in a
+#    temporary folder, RESULTS.md untouched): Typst's warm in-process docs/s and the bare C
+#    Cairo/Pango program's cold license.
+# 2. Qujat's release binary, whole processes:
+#    - separate licenses, 1 worker: `qujat batch --jobs 1` on N licenses (each its own number),
+#      documents per second from the wall clock of the whole process, start-up included;
+#    - one print file of M licenses: `qujat batch --merge --jobs 2`, its size per page and its
+#      font objects (pdffonts), and the same for the 2-job speed-up against `--jobs 1`;
+#    - a cold `qujat render` of the license, `qujat --help` (medians of R runs; hyperfine
+#      when installed) and the threads the render starts (strace).
+# Prints one table: what, Qujat, the reference, the target, met or not.
+set -euo pipefail
+
+licenses=2000 merged=1000 runs=20 peers=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --licenses) licenses="$2"; shift 2 ;;
+        --merged) merged="$2"; shift 2 ;;
+        --runs) runs="$2"; shift 2 ;;
+        --skip-peers) peers=0; shift ;;
+        *) echo "usage: $0 [--licenses N] [--merged N] [--runs N] [--skip-peers]" >&2; exit 2 ;;
+    esac
+done
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+swift build -c release --static-swift-stdlib --product qujat 2>&1 | grep -v "pthread" >&2 || true
+qujat="$(swift build -c release --show-bin-path)/qujat"
+for tool in /usr/bin/time pdffonts strace; do
+    [ -x "$(command -v "$tool")" ] || { echo "needs $tool: .ci/install-deps installs it" >&2; exit 1; }
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/qujat-compare.XXXXXX")"
+echo "== work folder $work (kept: deleting thousands of files slows this ext4's next file creations)" >&2
+
+if [ "$peers" = 1 ]; then
+    echo "== peers: typst, cairo-pango-c" >&2
+    cp -r "$root/../shared/peers" "$work/peers"
+    chmod -R u+w "$work/peers"
+    rm -rf "$work/peers/out" "$work/peers/build"
+    "$work/peers/run.sh" --engines typst,cairo-pango-c --no-results-md >"$work/peers.log" 2>&1 \
+        || { tail -20 "$work/peers.log" >&2; echo "the peers' benchmark failed" >&2; exit 1; }
+fi
+
+# Manifests: licenses numbered as qujat-bench and the peers number them.
+python3 - "$root/Examples/license.json" "$work" "$licenses" "$merged" <<'PY'
+import json, sys
+case, work, count, merged = json.load(open(sys.argv[1])), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+for name, n in (("licenses", count), ("merged", merged)):
+    with open(f"{work}/{name}.jsonl", "w") as out:
+        for i in range(n):
+            c = json.loads(json.dumps(case))
+            c["license"]["number"] = "KZ12LAA" + str(12345 + i).zfill(8)
+            out.write(json.dumps({"id": f"lic-{i:05d}", "case": c}, ensure_ascii=False) + "\n")
+PY
+
+seconds() { # command... → wall seconds of the whole process
+    local start end
+    start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N)
+    python3 -c "print(f'{$end - $start:.3f}')"
+}
+
+echo "== qujat batch --jobs 1, $licenses licenses (twice)" >&2
+rate=()
+for run in 1 2; do
+    s=$(seconds "$qujat" batch "$work/licenses.jsonl" --out "$work/files-$run" --jobs 1 --progress none)
+    rate+=("$(python3 -c "print(f'{$licenses / $s:.0f}')")")
+done
+
+echo "== qujat batch --merge, $merged licenses, --jobs 1 and 2 (ABBA)" >&2
+declare -A merge_s=()
+for jobs in 1 2 2 1; do
+    s=$(seconds "$qujat" batch "$work/merged.jsonl" --out "$work/merged-$jobs-$RANDOM" --jobs "$jobs" --merge --progress none)
+    merge_s[$jobs]="${merge_s[$jobs]:-} $s"
+done
+print_file=$(ls "$work"/merged-2-*/merged/all.pdf | head -1)
+print_bytes=$(stat -c %s "$print_file")
+print_fonts=$(pdffonts "$print_file" | tail -n +3 | wc -l)
+
+echo "== cold render and --help, $runs runs each" >&2
+cold() { # label command... → median ms
+    python3 - "$runs" "$@" <<'PY'
+import subprocess, sys, time, statistics
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+times = []
+for _ in range(runs + 2):
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    times.append((time.perf_counter() - start) * 1000)
+print(f"{statistics.median(times[2:]):.1f}")
+PY
+}
+render_ms=$(cold "$qujat" render Examples/license.json -o "$work/cold.pdf")
+help_ms=$(cold "$qujat" --help)
+threads=$(strace -f -e trace=clone,clone3 -o "$work/threads.txt" "$qujat" render Examples/license.json -o "$work/cold.pdf" \
+    && grep -cE "clone3?\(.*= [0-9]+$|resumed>.*= [0-9]+$" "$work/threads.txt" || true)
+c_ms="" typst_rate="" c_rate=""
+if [ "$peers" = 1 ]; then
+    read -r c_ms typst_rate c_rate < <(python3 - "$work/peers/out/results.json" <<'PY'
+import json, sys
+results = {r["engine"]: r for r in json.load(open(sys.argv[1]))["results"]}
+c, t = results.get("cairo-pango-c", {}), results.get("typst", {})
+print(f'{c.get("cold_license", {}).get("median_ms", 0):.1f}', f'{(t.get("warm") or {}).get("docs_per_s", 0):.0f}',
+      f'{(c.get("warm") or {}).get("docs_per_s", 0):.0f}')
+PY
+)
+    # The C program's cold license in this run, measured as Qujat's is (same loop, same runs).
+    c_ms=$(cold "$work/peers/build/render-cairo" --doc license --data "$work/peers/data/license.json" --out "$work/c.pdf")
+fi
+
+python3 - <<PY
+rate = [float(x) for x in "${rate[*]}".split()]
+one = [float(x) for x in "${merge_s[1]}".split()]; two = [float(x) for x in "${merge_s[2]}".split()]
+speedup = (sum(one) / len(one)) / (sum(two) / len(two))
+typst = float("${typst_rate:-0}" or 0); c_rate = float("${c_rate:-0}" or 0); c_ms = float("${c_ms:-0}" or 0)
+render, help_ms, pages = float("$render_ms"), float("$help_ms"), $merged
+kb = $print_bytes / 1024 / pages
+rows = [
+    ("separate licenses, 1 worker, whole \`qujat batch\` (docs/s)", " / ".join(f"{x:.0f}" for x in rate),
+     f"Typst warm in-process {typst:.0f}; bare C {c_rate:.0f}" if typst else "peers skipped",
+     f"≥ 3× Typst = {3 * typst:.0f}" if typst else "≥ 3× Typst", (min(rate) >= 3 * typst) if typst else None),
+    (f"{pages} licenses in one print file (\`batch --merge\`)", f"{$print_bytes / 1e6:.2f} MB, {kb:.1f} KB/page, $print_fonts font objects",
+     "before: 24 KB/page, 5 per document", "≤ ~5 KB/page, a few dozen fonts", kb <= 5 and $print_fonts <= 36),
+    ("  its 2-job speed-up (seconds 1 job / 2 jobs)", f"{speedup:.2f}× ({'/'.join(f'{x:.2f}' for x in one)} / {'/'.join(f'{x:.2f}' for x in two)})",
+     "", "≥ 1.8×", speedup >= 1.8),
+    ("cold \`qujat render\` of a license (ms, median)", f"{render:.1f}", f"bare C program {c_ms:.1f}" if c_ms else "peers skipped",
+     "≤ 1.0× the C program", (render <= c_ms) if c_ms else None),
+    ("\`qujat --help\` (ms, median); threads a render starts", f"{help_ms:.1f}; ${threads:-?}", "", "", None),
+]
+print()
+print("| what | Qujat | reference (this run) | target | met |")
+print("|---|---|---|---|---|")
+for what, ours, ref, target, met in rows:
+    print(f"| {what} | {ours} | {ref} | {target} | {'' if met is None else ('yes' if met else 'NO')} |")
+PY
