@@ -40,7 +40,8 @@ let package = Package(
         // Small C helpers: the per-thread PDF compression level, syncfs, malloc_trim.
         .target(name: "CQujatShims"),
         // zlib's deflateInit_ replaced for the process (reads CQujatShims' level): executables only.
-        .target(name: "CQujatFastDeflate", dependencies: ["CQujatShims"], linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CQujatFastDeflate", dependencies: ["CQujatShims"],
+                linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
         // libqrencode: only the tests use it, as the oracle for Qujat's own QR encoder.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),

@@ -101,11 +101,12 @@ public final class PDFWriter {
         return info
     }
 
-    /// zlib level for the streams Cairo writes (page contents, fonts). Level 1 instead of
-    /// Cairo's fixed 6: measured on the license, 0.4 ms less per document for a file 2 %
-    /// larger. `QUJAT_PDF_COMPRESSION=6` restores Cairo's level.
+    /// Compression level for the streams Cairo writes (page contents, fonts), used where the
+    /// program links `CQujatFastDeflate` (the CLI): libdeflate at level 1 compresses a license
+    /// smaller than zlib at 1 and in less time (docs/ARCHITECTURE.md, PDF output).
+    /// `QUJAT_PDF_COMPRESSION=0…12` chooses another level.
     static let compressionLevel: Int32 = {
-        if let text = getenv("QUJAT_PDF_COMPRESSION").map({ String(cString: $0) }), let level = Int32(text), (0...9).contains(level) {
+        if let text = getenv("QUJAT_PDF_COMPRESSION").map({ String(cString: $0) }), let level = Int32(text), (0...12).contains(level) {
             return level
         }
         return 1
