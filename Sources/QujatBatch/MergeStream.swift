@@ -130,7 +130,7 @@ final class MergeStream: @unchecked Sendable {
             condition.unlock()
             do throws(QujatError) {
                 // Groups in the order of their first document in the slice.
-                for (group, section) in sections.sorted(by: { $0.value.documents[0].index < $1.value.documents[0].index }) {
+                for (group, section) in sections.sorted(by: { ($0.value.documents.first?.index ?? 0) < ($1.value.documents.first?.index ?? 0) }) {
                     try append(section, group: group, printed: printed)
                 }
             } catch {

@@ -90,7 +90,7 @@ final class PrintSection {
     func finish() throws(QujatError) -> [String: Drawn] {
         if let fault { throw fault }
         var drawn: [String: Drawn] = [:]
-        for (group, open) in groups {
+        for (group, open) in groups where !open.documents.isEmpty {  // (all its documents dropped)
             do throws(RenderError) {
                 try open.writer.finish()
             } catch {

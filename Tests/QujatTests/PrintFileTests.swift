@@ -66,6 +66,21 @@ struct PrintFileTests {
         }
     }
 
+    @Test("a duplicated id was painted into its slice but is not committed: the print file leaves its pages out and keeps the others' pixels and outline")
+    func duplicateLeftOut() throws {
+        var manifest = TestManifest()
+        try manifest.add(id: "a", group: "g", example: "license")
+        try manifest.add(id: "b", group: "g", example: "refusal")
+        try manifest.add(id: "a", group: "g", example: "license_annex")  // the duplicate: 3 pages
+        try manifest.add(id: "c", group: "g", example: "receipt_accepted")
+        let out = temporaryFolder().appendingPathComponent("out")
+        let result = try batch([try manifest.write().path, "--out", out.path, "--merge"])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("errors.jsonl"), encoding: .utf8).contains("duplicates the id of line 1"))
+        try Self.expectSamePages(out, group: "g", ids: ["a", "b", "c"])
+        #expect(!(try PDF.text(out.appendingPathComponent("merged/g.pdf"))).contains("ЛИЦЕНЗИЯҒА ҚОСЫМША"))
+    }
+
     @Test("1 000 licenses in one print file (8 slices): a dozen font objects or so, not 5 000; under 5 KB a page")
     func thousandLicenses() throws {
         var manifest = TestManifest()
