@@ -14,10 +14,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-swift build -c release --static-swift-stdlib --product qujat 2>&1 | grep -v "pthread" >&2 || true
-qujat="$(swift build -c release --show-bin-path)/qujat"
+source "$(dirname "${BASH_SOURCE[0]}")/release.sh"  # $root, $qujat
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/qujat-batch-bench.XXXXXX")"

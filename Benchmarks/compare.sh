@@ -27,10 +27,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-swift build -c release --static-swift-stdlib --product qujat 2>&1 | grep -v "pthread" >&2 || true
-qujat="$(swift build -c release --show-bin-path)/qujat"
+source "$(dirname "${BASH_SOURCE[0]}")/release.sh"  # $root, $qujat
 for tool in /usr/bin/time pdffonts strace; do
     [ -x "$(command -v "$tool")" ] || { echo "needs $tool: .ci/install-deps installs it" >&2; exit 1; }
 done

@@ -12,14 +12,11 @@ while [ $# -gt 0 ]; do
         *) echo "usage: $0 [--seconds N]" >&2; exit 2 ;;
     esac
 done
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
 if ! command -v wrk >/dev/null; then
     sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends wrk >/dev/null
 fi
-swift build -c release --static-swift-stdlib --product qujat 2>&1 | grep -v "pthread" >&2 || true
-qujat="$(swift build -c release --show-bin-path)/qujat"
+source "$(dirname "${BASH_SOURCE[0]}")/release.sh"  # $root, $qujat
 work="$(mktemp -d "${TMPDIR:-/tmp}/qujat-server-bench.XXXXXX")"
 server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
