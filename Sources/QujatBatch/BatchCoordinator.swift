@@ -398,11 +398,3 @@ final class BatchCoordinator {
         (options.output as NSString).appendingPathComponent("\(id).pdf")
     }
 }
-
-extension Duration {
-    /// The duration in seconds, from one reading of its components.
-    var inSeconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}

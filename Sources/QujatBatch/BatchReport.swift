@@ -73,3 +73,11 @@ public struct BatchSummary: Sendable {
     /// `summary.json` (see `SummaryRecord`).
     var json: [UInt8] { BatchJSON.document(SummaryRecord(self)) }
 }
+
+extension Duration {
+    /// The duration in seconds, from one reading of its components.
+    var inSeconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}
