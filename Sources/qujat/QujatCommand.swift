@@ -1,4 +1,5 @@
 import ArgumentParser
+import QujatLayout
 
 @main
 struct QujatCommand: AsyncParsableCommand {
@@ -8,5 +9,21 @@ struct QujatCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [Render.self, Preview.self, Validate.self, Batch.self, Serve.self, Check.self, Templates.self, SchemaCommand.self, Sample.self, Sign.self, Verify.self]
     )
+
+    /// ArgumentParser's own `main`, after making fontconfig's default configuration empty:
+    /// qujat draws only with the fonts folder's, and Pango would otherwise read the system's.
+    static func main() async {
+        SystemFonts.ignore()
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
