@@ -1,3 +1,4 @@
+import Foundation
 import QujatLayout
 
 /// Font subsets shared between the sources of a merged file.
@@ -10,11 +11,10 @@ import QujatLayout
 /// (the bold WinAnsi subset differs by the digits of the license numbers in each section).
 ///
 /// Objects are compared by their whole bytes, renumbered (a subset with another glyph is
-/// another font), never by a hash; at most `keptBytes` of them are remembered.
+/// another font), never by a hash. The bytes remembered for that are bounded for the whole
+/// process (`FontMemory`, 32 MiB however many print files are open, as a batch of many groups
+/// has); past the bound, fonts are copied as they are.
 extension PDFMerger {
-    /// Bytes of font objects remembered for comparison; past this, fonts are copied.
-    static let keptBytes = 32 << 20
-
     /// Gives the source's font objects (the pages in `used`, or all) their numbers: those the
     /// merged file has already, the existing number; the others are appended to `buffer`.
     /// Returns the source's font objects.
@@ -60,9 +60,32 @@ extension PDFMerger {
         PDFText.appendNumber(new, to: &buffer)
         buffer.append(contentsOf: " 0 obj\n".utf8)
         buffer += body
-        if fontBytes + body.count <= Self.keptBytes {
+        if FontMemory.shared.take(body.count) {
             fonts[body] = new
             fontBytes += body.count
         }
+    }
+}
+
+/// The bytes all mergers of the process may keep to compare fonts with.
+final class FontMemory: @unchecked Sendable {
+    static let shared = FontMemory()
+    private let lock = NSLock()
+    private var used = 0
+    private let limit = 32 << 20
+
+    /// Whether `count` more bytes may be kept (then they are counted).
+    func take(_ count: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard used + count <= limit else { return false }
+        used += count
+        return true
+    }
+
+    func give(_ count: Int) {
+        lock.lock()
+        used -= count
+        lock.unlock()
     }
 }

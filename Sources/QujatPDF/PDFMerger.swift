@@ -123,10 +123,20 @@ public final class PDFMerger {
         items += 1
     }
 
+    deinit { forgetFonts() }
+
+    /// Lets go of the font bytes kept for comparison (the file takes no more sources).
+    private func forgetFonts() {
+        FontMemory.shared.give(fontBytes)
+        fontBytes = 0
+        fonts.removeAll()
+    }
+
     /// Writes the page tree, outline, information dictionary and cross-reference table.
     public func finish(title: String, creator: String) {
         guard !finished else { return }
         finished = true
+        forgetFonts()
         var text = PDFText()
         text += "<< /Type /Pages\n   /Kids [ "
         for (index, kid) in kids.enumerated() {
