@@ -262,8 +262,8 @@ public struct RenderedDocument: Sendable {
     public var warnings: [CaseIssue] = []
     /// For a signed or prepared document: the signing time written into it.
     public var signingTime: Date?
-    /// For a signed or prepared document: the same pages without the signature (what a
-    /// merged print file is made of: Qujat merges only unsigned files).
+    /// For a signed or prepared document: the same pages without the signature (what
+    /// `PDFMerger` can join: it refuses files updated by a signature).
     public var unsignedPDF: [UInt8]?
 }
 

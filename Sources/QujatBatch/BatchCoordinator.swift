@@ -269,11 +269,11 @@ final class BatchCoordinator {
         let number = slices
         if stream != nil { slices += 1 }
         let base = manifest.allowsCaseFiles ? manifest.base : nil, folder = options.output, mailbox = mailbox
-        let stream = stream, duplex = options.duplex, signer = options.signingKey
+        let stream = stream, duplex = options.duplex, signer = options.signingKey, partBytes = options.partBytes, mergeFolder = options.output + "/merged"
         let signing = options.signingKey.map { Renderer.Signing(key: $0, time: options.signingTime) }
         let stops = [options.stop, cancel].compactMap { $0 }
         let accepted = runner.pool.submitBlocking { renderer in
-            let section = stream.map { _ in PrintSection(duplex: duplex) }
+            let section = stream.map { _ in PrintSection(duplex: duplex, folder: mergeFolder, name: "\(number)", partBytes: partBytes) }
             var fault: QujatError?
             for item in slice {
                 // Asked to stop: the slice's other documents are left for the rerun.

@@ -33,6 +33,8 @@ public struct BatchOptions: Sendable {
     var mergeThreadName = "qujat-merge"
     /// Documents per slice when merging (see `BatchCoordinator.sliceSize`); the tests set it.
     var sliceSize: Int?
+    /// Bytes after which a print section's part is finished (`PrintSection.partBytes`).
+    var partBytes = PrintSection.partBytes
 
     public init(output: String, merge: Bool = false, duplex: Bool = false, printer: String? = nil) {
         self.output = output

@@ -29,7 +29,7 @@ final class MergeStream: @unchecked Sendable {
     private let folder: String
     private let condition = NSCondition()
     /// Slices drawn, by number, until the merge thread takes them in order.
-    private var drawn: [Int: [String: PrintSection.Drawn]] = [:]
+    private var drawn: [Int: [String: [PrintSection.Drawn]]] = [:]
     /// The coordinator's verdicts: does the document at this index go into its print file?
     private var verdicts: [Int: Bool] = [:]
     /// The next slice to join; the number of slices, once all are cut.
@@ -58,12 +58,19 @@ final class MergeStream: @unchecked Sendable {
         return fault != nil || finished
     }
 
-    /// A slice's sections (none when it printed nothing); every slice is added once, or `fail`.
-    func add(slice: Int, _ sections: [String: PrintSection.Drawn]) {
+    /// A slice's sections, each group's parts in order (none when it printed nothing); every
+    /// slice is added once, or `fail`. The stream removes the parts' files.
+    func add(slice: Int, _ sections: [String: [PrintSection.Drawn]]) {
         condition.lock()
-        if fault == nil && !finished { drawn[slice] = sections }
+        let taken = fault == nil && !finished
+        if taken { drawn[slice] = sections }
         condition.broadcast()
         condition.unlock()
+        if !taken { Self.remove(sections) }
+    }
+
+    private static func remove(_ sections: [String: [PrintSection.Drawn]]) {
+        for part in sections.values.joined() { unlink(part.file) }
     }
 
     /// Whether the document at `index` (painted into a section) goes into its print file.
@@ -101,9 +108,9 @@ final class MergeStream: @unchecked Sendable {
     }
 
     /// The next slice, when it and the verdicts on its documents are in (lock held).
-    private func ready() -> [String: PrintSection.Drawn]? {
+    private func ready() -> [String: [PrintSection.Drawn]]? {
         guard let sections = drawn[next] else { return nil }
-        for section in sections.values {
+        for section in sections.values.joined() {
             for document in section.documents where verdicts[document.index] == nil { return nil }
         }
         return sections
@@ -124,18 +131,19 @@ final class MergeStream: @unchecked Sendable {
             drawn[next] = nil
             next += 1
             var printed: [Int: Bool] = [:]
-            for section in sections.values {
+            for section in sections.values.joined() {
                 for document in section.documents { printed[document.index] = verdicts.removeValue(forKey: document.index) }
             }
             condition.unlock()
             do throws(QujatError) {
-                // Groups in the order of their first document in the slice.
-                for (group, section) in sections.sorted(by: { ($0.value.documents.first?.index ?? 0) < ($1.value.documents.first?.index ?? 0) }) {
-                    try append(section, group: group, printed: printed)
+                // Groups in the order of their first document in the slice; a group's parts in order.
+                for (group, parts) in sections.sorted(by: { ($0.value.first?.documents.first?.index ?? 0) < ($1.value.first?.documents.first?.index ?? 0) }) {
+                    for part in parts { try append(part, group: group, printed: printed) }
                 }
             } catch {
                 fail(error)
             }
+            Self.remove(sections)
         }
         condition.lock()
         let failed = fault != nil
@@ -152,6 +160,7 @@ final class MergeStream: @unchecked Sendable {
         }
         condition.lock()
         finished = true
+        for sections in drawn.values { Self.remove(sections) }
         drawn.removeAll()
         verdicts.removeAll()
         condition.broadcast()
@@ -185,8 +194,9 @@ final class MergeStream: @unchecked Sendable {
             }
             pages = taken
         }
+        guard let pdf = readFile(section.file) else { throw .io("cannot read \(section.file): \(String(cString: strerror(errno)))") }
         do throws(RenderError) {
-            try outputs[group]!.merger.add(section.pdf, outline: outline, keeping: pages)
+            try outputs[group]!.merger.add(pdf, outline: outline, keeping: pages)
         } catch {
             throw .render(error)
         }

@@ -16,7 +16,7 @@ struct QujatCommand: AsyncParsableCommand {
         SystemFonts.ignore()
         do {
             var command = try parseAsRoot()
-            if var asynchronous = command as? AsyncParsableCommand {
+            if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {
                 try command.run()

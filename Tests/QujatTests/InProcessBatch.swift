@@ -9,9 +9,10 @@ enum InProcessBatch {
     }
 
     static func runner(_ pool: RenderPool, output: URL, merge: Bool = false, stop: BatchStop? = nil,
-                       sliceSize: Int? = nil) -> BatchRunner {
+                       sliceSize: Int? = nil, partBytes: Int? = nil) -> BatchRunner {
         var options = BatchOptions(output: output.path, merge: merge)
         options.sliceSize = sliceSize
+        if let partBytes { options.partBytes = partBytes }
         options.stop = stop
         // A name no other batch in this test process uses (servers' batches run beside these).
         options.mergeThreadName = "qujat-test-mrg"

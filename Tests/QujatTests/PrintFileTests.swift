@@ -116,6 +116,8 @@ struct PrintFileTests {
         let summary = try InProcessBatch.runner(pool, output: out, merge: true, sliceSize: 4)
             .run(try InProcessBatch.manifest(count: 23, groups: 2))
         #expect(summary.rendered == 23)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("merged").path).sorted()
+                == ["dept-0.pdf", "dept-1.pdf"], "a section's part file was left behind")
         for group in 0..<2 {
             let ids = (0..<23).filter { $0 % 2 == group }.map { String(format: "doc-%04d", $0) }
             try Self.expectSamePages(out, group: "dept-\(group)", ids: ids)
@@ -126,6 +128,21 @@ struct PrintFileTests {
             }
         }
         await pool.shutdown()
+    }
+
+    @Test("a slice of long documents is written in parts of a bounded size: every document its own part here, the print files as the documents, no part file left")
+    func parts() throws {
+        let pool = try InProcessBatch.pool(workers: 2)
+        defer { pool.shutdown() }
+        let out = temporaryFolder().appendingPathComponent("out")
+        let summary = try InProcessBatch.runner(pool, output: out, merge: true, sliceSize: 10, partBytes: 1)
+            .run(try InProcessBatch.manifest(count: 20, groups: 2))
+        #expect(summary.rendered == 20)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("merged").path).sorted()
+                == ["dept-0.pdf", "dept-1.pdf"], "a part file was left behind")
+        for group in 0..<2 {
+            try Self.expectSamePages(out, group: "dept-\(group)", ids: (0..<20).filter { $0 % 2 == group }.map { String(format: "doc-%04d", $0) })
+        }
     }
 
     @Test("a signed batch signed now, resumed later: the print file is rebuilt with the stamps' first signing time, pixel for pixel")
