@@ -13,42 +13,39 @@ public enum LineBreaks {
 
     /// The stretches of `text` to keep on one line, in order, not overlapping.
     public static func unbreakable(in text: String) -> [Range<String.Index>] {
-        // Each pattern runs only when the text has the sign it needs: Swift's regexes cost
-        // about 35 µs a paragraph each, and most paragraphs have none of these.
+        // Each pattern runs only when the text has the sign it needs (most paragraphs have none).
         let signs = Signs(text)
         guard signs.any else { return [] }
-        var found: [Range<String.Index>] = []
-        for match in signs.url ? text.matches(of: url) : [] {
-            var start = match.range.lowerBound
+        let characters = Array(text)
+        var indices = Array(text.indices)
+        indices.append(text.endIndex)
+        var found: [Range<Int>] = []
+        for match in signs.url ? Pattern.url.matches(in: characters) : [] {
+            var start = match.lowerBound
             // «https://host/» is one piece: the first break comes after the host.
-            var index = text[match.range].firstRange(of: "://").map { $0.upperBound } ?? start
-            while index < match.range.upperBound {
-                let next = text.index(after: index)
-                if "/?&".contains(text[index]) || next == match.range.upperBound {
-                    found.append(start..<next)
-                    start = next
+            var index = start + (characters[match.lowerBound + 4] == "s" ? 8 : 7)
+            while index < match.upperBound {
+                if "/?&".contains(characters[index]) || index + 1 == match.upperBound {
+                    found.append(start..<(index + 1))
+                    start = index + 1
                 }
-                index = next
+                index += 1
             }
         }
         // Other stretches may overlap each other (the attributes then simply overlap), but not an
         // address's pieces, whose ends are its only break points. Linear in the matches.
         let addresses = found
-        let patterns = [(signs.number, number), (signs.numbered, numbered), (signs.initials, initials), (signs.phone, phone)]
+        let patterns = [(signs.number, Pattern.number), (signs.numbered, Pattern.numbered),
+                        (signs.initials, Pattern.initials), (signs.phone, Pattern.phone)]
         for (present, pattern) in patterns where present {
-            for match in text.matches(of: pattern) where addresses.isEmpty || !addresses.contains(where: { $0.overlaps(match.range) }) {
-                found.append(match.range)
+            for match in pattern.matches(in: characters) where addresses.isEmpty || !addresses.contains(where: { $0.overlaps(match) }) {
+                found.append(match)
             }
         }
-        return found.filter { text[$0].count > 1 && text[$0].count <= maximumLength }.sorted { $0.lowerBound < $1.lowerBound }
+        return found.filter { $0.count > 1 && $0.count <= maximumLength }
+            .sorted { $0.lowerBound < $1.lowerBound }
+            .map { indices[$0.lowerBound]..<indices[$0.upperBound] }
     }
-
-    // A space, or a no-break space.
-    nonisolated(unsafe) static let url = /https?:\/\/[^\s«»"]+/
-    nonisolated(unsafe) static let number = /№[ \u{00A0}]*[^\s,;:()«»]+/
-    nonisolated(unsafe) static let numbered = /\d+-\p{L}+/
-    nonisolated(unsafe) static let initials = /(?:\p{Lu}\.){1,3}[ \u{00A0}]?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?/
-    nonisolated(unsafe) static let phone = /(?:\+7|8)[ \u{00A0}]?\(?\d{3,4}\)?[ \u{00A0}]?\d{2,3}[- \u{00A0}]?\d{2}[- \u{00A0}]?\d{2}/
 
     /// One pass over the UTF-8 bytes: which patterns can match at all.
     struct Signs {
