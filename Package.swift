@@ -122,7 +122,7 @@ let package = Package(
         // cannot reach Pango or Cairo: their module depends on neither).
         .testTarget(name: "QujatCaseTests", dependencies: ["QujatCase"], swiftSettings: settings),
         .testTarget(name: "QujatTemplatesTests", dependencies: ["QujatTemplates", "QujatCase", "QujatDocument"], swiftSettings: settings),
-        .testTarget(name: "QujatLayoutTests", dependencies: ["QujatLayout", "QujatDocument"], swiftSettings: settings),
+        .testTarget(name: "QujatLayoutTests", dependencies: ["QujatLayout", "QujatDocument", "CPangoCairo"], swiftSettings: settings),
         .testTarget(name: "QujatPDFTests", dependencies: ["QujatPDF", "QujatLayout", "QujatDocument"], swiftSettings: settings),
         .testTarget(name: "QujatQRTests", dependencies: ["QujatQR", "CQRencode"], swiftSettings: settings),
         .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "KazakhText", "QujatCase", "QujatTemplates", "QujatDocument", "QujatLayout", "QujatPDF", "QujatTesting",
