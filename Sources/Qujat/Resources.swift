@@ -21,22 +21,30 @@ public enum Resources {
             }
             return explicit
         }
-        var starts: [URL] = []
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            starts.append(executable.deletingLastPathComponent())
+        // Plain paths, not `Bundle.main` and `URL`: setting those up cost a cold render 0.5 ms.
+        var starts: [String] = []
+        if let executable = realpath("/proc/self/exe", nil) {
+            starts.append(parent(of: String(cString: executable)))
+            free(executable)
         }
-        starts.append(URL(fileURLWithPath: files.currentDirectoryPath))
+        starts.append(files.currentDirectoryPath)
         for start in starts {
             var folder = start
             for _ in 0..<8 {
-                let candidate = folder.appendingPathComponent(name)
-                let check = marker.map { candidate.appendingPathComponent($0).path } ?? candidate.path
-                if files.fileExists(atPath: check) { return candidate.path }
-                let parent = folder.deletingLastPathComponent()
-                if parent.path == folder.path { break }
-                folder = parent
+                let candidate = folder == "/" ? "/" + name : folder + "/" + name
+                let check = marker.map { candidate + "/" + $0 } ?? candidate
+                if files.fileExists(atPath: check) { return candidate }
+                let up = parent(of: folder)
+                if up == folder { break }
+                folder = up
             }
         }
         throw .missing("\(name) folder not found next to the qujat executable or in the current directory; pass --\(name.lowercased()) DIR")
+    }
+
+    /// The folder holding `path` (absolute): `/a/b` → `/a`, `/a` → `/`, `/` → `/`.
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        return String(path[..<slash])
     }
 }

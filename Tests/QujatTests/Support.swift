@@ -43,12 +43,13 @@ struct ProcessResult {
     var text: String { String(decoding: stdout, as: UTF8.self) }
 }
 
-/// Runs a program and waits for it.
+/// Runs a program (in `directory`, else this one) and waits for it.
 @discardableResult
-func run(_ program: String, _ arguments: [String], input: Data? = nil) throws -> ProcessResult {
+func run(_ program: String, _ arguments: [String], input: Data? = nil, directory: URL? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/\(program)")
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     let out = Pipe(), inPipe = Pipe()
     let errFolder = temporaryFolder()
     defer { try? FileManager.default.removeItem(at: errFolder) }
