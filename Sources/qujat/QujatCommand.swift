@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QujatLayout
 
 @main
@@ -12,8 +13,12 @@ struct QujatCommand: AsyncParsableCommand {
 
     /// ArgumentParser's own `main`, after making fontconfig's default configuration empty:
     /// qujat draws only with the fonts folder's, and Pango would otherwise read the system's.
+    /// A simple `render` (`SimpleRender`) runs at once on this thread, without ArgumentParser.
     static func main() async {
         SystemFonts.ignore()
+        if let render = SimpleRender(arguments: Array(CommandLine.arguments.dropFirst())) {
+            Foundation.exit(render.run())
+        }
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {

@@ -35,7 +35,7 @@ struct Render: AsyncParsableCommand {
     var format: Format?
 
     @Option(help: "Resolution of PNG previews (10 to 600).")
-    var dpi: Double = 96
+    var dpi: Double = Render.defaultDPI
 
     @Option(help: "PNG only: just this page (1-based), written to the output name itself.")
     var page: Int?
@@ -57,17 +57,24 @@ struct Render: AsyncParsableCommand {
     @OptionGroup var signing: SigningOptions
 
     /// The format asked for, else the output's extension's.
-    var outputFormat: Format {
-        if let format { return format }
-        return output?.lowercased().hasSuffix(".png") == true ? .png : .pdf
-    }
+    var outputFormat: Format { format ?? Self.format(of: output) }
 
     /// The output file: `-o`, else the case's own name with the format's extension.
-    var outputPath: String {
-        if let output { return output }
-        let stem = input.lowercased().hasSuffix(".json") ? String(input.dropLast(5)) : input
-        return stem + (outputFormat == .png ? ".png" : ".pdf")
+    var outputPath: String { output ?? Self.output(besides: input, format: outputFormat) }
+
+    /// PNG when `output` ends in .png, else PDF.
+    static func format(of output: String?) -> Format {
+        output?.lowercased().hasSuffix(".png") == true ? .png : .pdf
     }
+
+    /// The case's own name with the format's extension: `case.json` → `case.pdf`.
+    static func output(besides input: String, format: Format) -> String {
+        let stem = input.lowercased().hasSuffix(".json") ? String(input.dropLast(5)) : input
+        return stem + (format == .png ? ".png" : ".pdf")
+    }
+
+    /// PNG previews' resolution unless --dpi says otherwise.
+    static let defaultDPI: Double = 96
 
     func validate() throws {
         if !Renderer.dpiRange.contains(dpi) {
@@ -94,6 +101,15 @@ struct Render: AsyncParsableCommand {
         // A closed pipe on standard output is a write error (exit 74), not a signal.
         signal(SIGPIPE, SIG_IGN)
         if watch { return try await runWatching() }
+        try Self.render(input, job: { () throws(QujatError) in try self.job() }, maxPages: maxPages,
+                        templates: resources.templates, fonts: resources.fonts, saysOutput: output == nil)
+    }
+
+    /// Renders one case file (or - for standard input) as `job` says and writes it; what
+    /// `run` does once its options are checked (`SimpleRender` comes here without them).
+    /// - Parameter saysOutput: print the output's name (the user did not give it).
+    static func render(_ input: String, job makeJob: () throws(QujatError) -> RenderJob, maxPages: Int,
+                       templates: String?, fonts: String?, saysOutput: Bool) throws(ExitCode) {
         let data: Data
         if input == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -105,14 +121,13 @@ struct Render: AsyncParsableCommand {
             data = read
         }
         do throws(QujatError) {
-            let job = try self.job()
+            let job = try makeJob()
             // Only the case's own document is read (the others cost a cold render 10 ms).
-            let renderer = try Renderer(templates: try resources.library(only: Self.document(of: data).map { [$0] }),
-                                        fontsDirectory: try Resources.fontsDirectory(resources.fonts))
+            let renderer = try Renderer(templates: try ResourceOptions.library(templates, only: document(of: data).map { [$0] }),
+                                        fontsDirectory: try Resources.fontsDirectory(fonts))
             renderer.limits = RenderLimits(maximumPages: maxPages)
             let written = try job.write(data, with: renderer)
-            // A name the user did not give is said.
-            if self.output == nil { printError("qujat: wrote \(written.joined(separator: ", "))") }
+            if saysOutput { printError("qujat: wrote \(written.joined(separator: ", "))") }
         } catch {
             report(error)
             throw ExitCode(error.exitCode)

@@ -12,7 +12,12 @@ struct ResourceOptions: ParsableArguments {
 
     /// - Parameter only: the documents to read (a one-off render reads its own); nil: all.
     func library(only: Set<String>? = nil) throws(QujatError) -> TemplateLibrary {
-        let directory = try Resources.templatesDirectory(templates)
+        try Self.library(templates, only: only)
+    }
+
+    /// The templates of `folder` (nil: the default one), as `library(only:)`.
+    static func library(_ folder: String?, only: Set<String>? = nil) throws(QujatError) -> TemplateLibrary {
+        let directory = try Resources.templatesDirectory(folder)
         do {
             return try TemplateLibrary(directory: directory, only: only)
         } catch {

@@ -87,4 +87,50 @@ import Testing
         }
         #expect(try Self.files(folder) == ["case.json"], "no output for a usage error")
     }
+
+    /// A simple render (`SimpleRender`: case, -o, --strict, --templates, --fonts) skips
+    /// ArgumentParser; `--dpi 96` (its default) sends the same words through ArgumentParser.
+    @Test("a simple render gives ArgumentParser's file, messages and exit codes; other words go to ArgumentParser")
+    func simpleRenderAsArgumentParser() throws {
+        let folder = try Self.folder()
+        let input = folder.appendingPathComponent("case.json").path
+        let bad = folder.appendingPathComponent("bad.json")
+        try Data(#"{"document": "license", "license": {"number": 5}}"#.utf8).write(to: bad)
+        let pairs: [[String]] = [
+            [input, "-o", folder.appendingPathComponent("a.pdf").path],
+            [input, "--output=\(folder.appendingPathComponent("b.pdf").path)", "--strict"],
+            [folder.appendingPathComponent("nosuch.json").path, "-o", folder.appendingPathComponent("c.pdf").path],
+            [bad.path, "-o", folder.appendingPathComponent("d.pdf").path],
+            [bad.path, "-o", folder.appendingPathComponent("e.pdf").path, "--strict"],
+        ]
+        for arguments in pairs {
+            let simple = try Self.render(folder, arguments)
+            let output = arguments[arguments.firstIndex(of: "-o").map { $0 + 1 } ?? 1].replacingOccurrences(of: "--output=", with: "")
+            let first = try? Data(contentsOf: URL(fileURLWithPath: output))
+            let parsed = try Self.render(folder, arguments + ["--dpi", "96"])
+            let second = try? Data(contentsOf: URL(fileURLWithPath: output))
+            #expect(simple.status == parsed.status, "\(arguments): \(simple.stderr) / \(parsed.stderr)")
+            #expect(simple.stderr == parsed.stderr, "\(arguments)")
+            #expect(first == second, "\(arguments): the same bytes either way")
+            #expect((first != nil) == (simple.status == 0), "\(arguments): \(simple.stderr)")
+        }
+        // Not simple: ArgumentParser's usage errors and help.
+        for arguments in [[input, "-o"], [input, input], ["-"], [input, "-o", "-x.pdf"], [input, "--bogus"]] {
+            let result = try Self.render(folder, arguments)
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("Usage: qujat render"), "\(arguments): \(result.stderr)")
+        }
+        let help = try Self.render(folder, [input, "--help"])
+        #expect(help.status == 0 && help.text.contains("USAGE: qujat render"), "\(help.stderr)")
+    }
+
+    @Test("without --templates and --fonts: the folders beside the executable, through a symbolic link, from another directory")
+    func foldersBesideTheExecutable() throws {
+        let folder = try Self.folder()
+        let link = folder.appendingPathComponent("qujat-link")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: Repo.executable)
+        let result = try run(link.path, ["render", "case.json", "-o", "found.pdf"], directory: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("found.pdf")).starts(with: Array("%PDF-".utf8)))
+    }
 }
