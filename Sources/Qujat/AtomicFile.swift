@@ -31,9 +31,11 @@ public enum AtomicFile {
 
     /// `.NAME.PID.RANDOM.tmp` in the folder of `path`: renamed onto `path` when complete.
     package static func temporaryName(for path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        // Plain string work: a `URL` cost a cold render 0.1 ms.
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return "\(folder).\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     }
 
     /// Writes a temporary file that a later `rename` puts in place; with `durable`, flushed
