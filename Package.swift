@@ -112,7 +112,12 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log"),
                                          .product(name: "Prometheus", package: "swift-prometheus")],
-                          swiftSettings: settings),
+                          exclude: ["startup.order"],
+                          swiftSettings: settings,
+                          // The functions a cold render runs, placed together at the start of the code
+                          // (gold's section ordering; Benchmarks/startup-order.sh writes the list).
+                          linkerSettings: [.unsafeFlags(["-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/Sources/qujat/startup.order"],
+                                                        .when(platforms: [.linux], configuration: .release))]),
 
         // Helpers for tests that read what a reader of the PDF sees (golden images).
         .target(name: "QujatTesting", dependencies: ["QujatPDF"], swiftSettings: settings),
