@@ -5,12 +5,13 @@ import QujatTemplates
 
 struct Templates: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the documents, their languages and page sizes (--json: variants, copies, keys).",
+        abstract: "List the documents, their languages and page sizes (--json: variants, copies, keys, versions).",
         discussion: """
         With --json: for each document its languages, page, variants (the case key that \
         chooses another page, such as phc_talon's "format": "strip"), copies, the top-level keys \
-        a case must and may have, and whether it can be a duplicate or a reissue — the body of \
-        GET /v1/templates (where a server adds the version and fonts_version it has loaded).
+        a case must and may have, and whether it can be a duplicate or a reissue; and the \
+        templates' and fonts' versions (16 hex digits of SHA-256 over the files, as a server \
+        computes them) — the body of GET /v1/templates of a server with these folders.
         """
     )
 
@@ -23,7 +24,13 @@ struct Templates: ParsableCommand {
         let library = try resources.loaded()
         if json {
             let documents = library.documents.map { library.summary(of: $0).json }
-            print(OrderedJSON.object([.init("documents", .array(documents))]).json())
+            let fonts: String
+            do throws(QujatError) { fonts = try Resources.fontsDirectory(resources.fonts) } catch { try fail(error) }
+            print(OrderedJSON.object([
+                .init("documents", .array(documents)),
+                .init("version", .string(ResourceFiles.version(of: ResourceFiles.templates(library.directory), in: library.directory))),
+                .init("fonts_version", .string(ResourceFiles.version(of: ResourceFiles.fonts(fonts), in: fonts))),
+            ]).json())
             return
         }
         for document in library.documents {

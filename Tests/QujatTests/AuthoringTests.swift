@@ -1,4 +1,5 @@
 import Foundation
+import Qujat
 import Testing
 
 /// What a template author and an integrator ask the CLI: `schema`, `sample`, `validate`,
@@ -134,5 +135,28 @@ import Testing
         #expect(license["required"] as? [String] == ["document", "license", "licensee", "provider"])
         #expect(license["duplicate"] as? Bool == true && license["reissue"] as? Bool == true)
         #expect(byName["receipt_accepted"]?["copies"] as? Int == 2)
+        // The versions a server with these folders reports (it computes them with the same function).
+        #expect(body["version"] as? String == ResourceFiles.version(of: ResourceFiles.templates(Repo.templates), in: Repo.templates))
+        #expect(body["fonts_version"] as? String == ResourceFiles.version(of: ResourceFiles.fonts(Repo.fonts), in: Repo.fonts))
+    }
+
+    @Test("qujat templates --json: the version changes with a template's bytes, the fonts' version does not")
+    func templatesVersion() throws {
+        let folder = temporaryFolder()
+        let copy = folder.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(atPath: Repo.templates, toPath: copy.path)
+        func versions() throws -> (String?, String?) {
+            let result = try run(Repo.executable, ["templates", "--json", "--templates", copy.path, "--fonts", Repo.fonts])
+            #expect(result.status == 0, "\(result.stderr)")
+            let body = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+            return (body?["version"] as? String, body?["fonts_version"] as? String)
+        }
+        let before = try versions()
+        let template = copy.appendingPathComponent("license/kk.yaml")
+        try (String(contentsOf: template, encoding: .utf8) + "\n# edited\n").write(to: template, atomically: true, encoding: .utf8)
+        let after = try versions()
+        #expect(before.0?.count == 16 && after.0?.count == 16)
+        #expect(before.0 != after.0, "a template's bytes changed")
+        #expect(before.1 == after.1 && before.1?.count == 16, "the fonts did not")
     }
 }
