@@ -42,7 +42,7 @@ public enum ResourceFiles {
         for file in files {
             let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(file)) ?? Data()
             bytes += Array(file.utf8) + [0] + Array(String(data.count).utf8) + [0]
-            bytes += data
+            data.withUnsafeBytes { bytes.append(contentsOf: $0) }  // a copy, not Data's iterator
         }
         return String(SHA256Digest.hex(bytes).prefix(16))
     }

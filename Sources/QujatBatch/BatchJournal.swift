@@ -119,6 +119,22 @@ struct Fingerprint {
 
     mutating func add(_ text: String) { add(text.utf8) }
 
+    /// The same as `add(_:)` of its bytes, read from memory directly: a font folder's 2.6 MB
+    /// through `Data`'s iterator took a batch's start 10 ms.
+    mutating func add(_ data: Data) {
+        data.withUnsafeBytes { add($0) }
+    }
+
+    mutating func add(_ buffer: UnsafeRawBufferPointer) {
+        var value = self.value
+        for byte in buffer {
+            value ^= UInt64(byte)
+            value = value &* 0x100000001b3
+        }
+        value ^= 0xFF
+        self.value = value &* 0x100000001b3
+    }
+
     var hex: String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
