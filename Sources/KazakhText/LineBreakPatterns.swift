@@ -83,7 +83,7 @@ extension LineBreaks.Pattern {
     // The classes, as Swift's regexes read them on a string's characters.
     static let space: @Sendable (Character) -> Bool = { $0 == " " || $0 == "\u{A0}" }
     static let digit: @Sendable (Character) -> Bool = { $0.isNumber }
-    static let letter: @Sendable (Character) -> Bool = { firstScalar($0).properties.isAlphabetic && isLetterCategory(firstScalar($0)) }
+    static let letter: @Sendable (Character) -> Bool = { isLetterCategory(firstScalar($0)) }
     static let upper: @Sendable (Character) -> Bool = { firstScalar($0).properties.generalCategory == .uppercaseLetter }
     static let lower: @Sendable (Character) -> Bool = { firstScalar($0).properties.generalCategory == .lowercaseLetter }
 
