@@ -47,6 +47,11 @@ final class BatchCoordinator {
     private let sliceSize: Int
     /// Slices handed to the workers so far.
     private var slices = 0
+    /// Merge slices handed to workers whose job has not ended yet (it ends after its sections
+    /// are handed to the stream, or removed): `close` waits for them, so no part file is
+    /// written or left behind once the batch has returned.
+    private var slicesOut = 0
+    private let slicesEnded = Mailbox<Int>()
     /// The stream was finished (by `merge`) or abandoned (by `close`).
     private var streamDone = false
 
@@ -155,6 +160,7 @@ final class BatchCoordinator {
     /// Last, whatever happened: a batch that throws leaves no merge thread behind, no
     /// half-written print file, no open descriptor, and its folder free for the next batch.
     func close() {
+        while slicesOut > 0 { slicesOut -= slicesEnded.take(atLeast: 1).count }
         if !streamDone {
             streamDone = true
             stream?.abandon()
@@ -272,7 +278,9 @@ final class BatchCoordinator {
         let stream = stream, duplex = options.duplex, signer = options.signingKey, partBytes = options.partBytes, mergeFolder = options.output + "/merged"
         let signing = options.signingKey.map { Renderer.Signing(key: $0, time: options.signingTime) }
         let stops = [options.stop, cancel].compactMap { $0 }
+        let ended = slicesEnded
         let accepted = runner.pool.submitBlocking { renderer in
+            defer { if stream != nil { ended.put(number) } }
             let section = stream.map { _ in PrintSection(duplex: duplex, folder: mergeFolder, name: "\(number)", partBytes: partBytes) }
             var fault: QujatError?
             for item in slice {
@@ -303,6 +311,7 @@ final class BatchCoordinator {
             }
         }
         guard accepted else { throw .unavailable("the render pool was shut down") }
+        if stream != nil { slicesOut += 1 }
     }
 
     // MARK: Collecting
