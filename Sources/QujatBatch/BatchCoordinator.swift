@@ -260,57 +260,19 @@ final class BatchCoordinator {
 
     // MARK: Dispatching
 
-    /// A document of a slice; `resumed` when an earlier run rendered it (then it is only
-    /// painted into the print file again).
-    struct SliceItem: Sendable {
-        var input: ManifestInput
-        var text: [UInt8]
-        var resumed: BatchJournal.Document?
-    }
-
     private func submit(_ slice: [SliceItem]) throws(QujatError) {
         let rendered = slice.count { $0.resumed == nil }
         while inFlight > 0 && inFlight + rendered > window { receive() }
         inFlight += rendered
-        let number = slices
+        let job = SliceJob(items: slice, number: slices, base: manifest.allowsCaseFiles ? manifest.base : nil,
+                           folder: options.output, mailbox: mailbox, stream: stream, ended: slicesEnded,
+                           duplex: options.duplex, partBytes: options.partBytes, signer: options.signingKey,
+                           signing: options.signingKey.map { Renderer.Signing(key: $0, time: options.signingTime) },
+                           stops: [options.stop, cancel].compactMap { $0 })
         if stream != nil { slices += 1 }
-        let base = manifest.allowsCaseFiles ? manifest.base : nil, folder = options.output, mailbox = mailbox
-        let stream = stream, duplex = options.duplex, signer = options.signingKey, partBytes = options.partBytes, mergeFolder = options.output + "/merged"
-        let signing = options.signingKey.map { Renderer.Signing(key: $0, time: options.signingTime) }
-        let stops = [options.stop, cancel].compactMap { $0 }
-        let ended = slicesEnded
-        let accepted = runner.pool.submitBlocking { renderer in
-            defer { if stream != nil { ended.put(number) } }
-            let section = stream.map { _ in PrintSection(duplex: duplex, folder: mergeFolder, name: "\(number)", partBytes: partBytes) }
-            var fault: QujatError?
-            for item in slice {
-                // Asked to stop: the slice's other documents are left for the rerun.
-                if stops.contains(where: \.isRequested) {
-                    if item.resumed == nil { mailbox.put((item.input.index, .skipped)) }
-                    continue
-                }
-                if let record = item.resumed {
-                    guard let section, fault == nil, stream?.isStopped == false else { continue }
-                    do throws(QujatError) {
-                        try BatchRunner.printAgain(item.input, text: item.text, base: base, record: record, signer: signer,
-                                                   section: section, renderer: renderer)
-                    } catch {
-                        fault = error
-                    }
-                } else {
-                    mailbox.put((item.input.index, BatchRunner.renderDocument(item.input, text: item.text, base: base, folder: folder,
-                                                                              signing: signing, section: section, renderer: renderer)))
-                }
-            }
-            guard let stream, let section else { return }
-            do throws(QujatError) {
-                if let fault { throw fault }
-                stream.add(slice: number, try section.finish())
-            } catch {
-                stream.fail(error)
-            }
+        guard runner.pool.submitBlocking({ renderer in job.run(renderer) }) else {
+            throw .unavailable("the render pool was shut down")
         }
-        guard accepted else { throw .unavailable("the render pool was shut down") }
         if stream != nil { slicesOut += 1 }
     }
 
