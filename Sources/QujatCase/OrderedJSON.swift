@@ -238,7 +238,7 @@ extension OrderedJSON {
     /// or a number when it reads as one (`true`, `12`, `1.5`), text otherwise; a quoted
     /// scalar is always text.
     package static func yaml(_ text: String) throws -> OrderedJSON {
-        guard let node = try Yams.compose(yaml: text, .basic) else { return .null }
+        guard let node = try YAMLSource.compose(text) else { return .null }
         return try value(of: node)
     }
 

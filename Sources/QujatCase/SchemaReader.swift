@@ -44,7 +44,7 @@ package struct SchemaReader {
     private mutating func type(of node: Node) -> Schema.FieldType {
         switch node {
         case .scalar(let scalar):
-            return type(named: scalar.string.trimmingCharacters(in: .whitespaces), at: node)
+            return type(named: scalar.string.trimmingWhitespace(), at: node)
         case .sequence:
             guard node.items.count == 1 else {
                 issues.append(TemplateIssue(source.location(node), "an array type is a sequence of exactly one item type"))
@@ -61,14 +61,14 @@ package struct SchemaReader {
 
     private mutating func type(named text: String, at node: Node) -> Schema.FieldType {
         if text.hasSuffix("?") {
-            return .nullable(type(named: String(text.dropLast()).trimmingCharacters(in: .whitespaces), at: node))
+            return .nullable(type(named: String(text.dropLast()).trimmingWhitespace(), at: node))
         }
         if text.hasPrefix("enum("), text.hasSuffix(")") {
             let inner = text.dropFirst(5).dropLast()
-            return .enumeration(inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            return .enumeration(inner.split(separator: ",").map { $0.trimmingWhitespace() })
         }
         if let open = text.firstIndex(of: "("), text.hasSuffix(")"), !text.hasPrefix("enum(") {
-            let base = String(text[..<open]).trimmingCharacters(in: .whitespaces)
+            let base = String(text[..<open]).trimmingWhitespace()
             let inner = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
             guard ["integer", "number", "string"].contains(base) else {
                 issues.append(TemplateIssue(source.location(node), "only integer, number and string take limits, as in integer(0..100) or string(..2000)"))
@@ -93,7 +93,7 @@ package struct SchemaReader {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 2 else { return nil }
         func number(_ part: String) -> Double?? {
-            let trimmed = part.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+            let trimmed = part.trimmingWhitespace().replacingOccurrences(of: "_", with: "")
             if trimmed.isEmpty { return .some(nil) }
             guard let value = Double(trimmed), value.isFinite else { return nil }
             return .some(value)
@@ -108,7 +108,7 @@ package struct SchemaReader {
         for pair in node.pairs {
             if pair.key.hasPrefix("when ") {
                 let condition = pair.key.dropFirst(5).split(separator: "=", maxSplits: 1)
-                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                    .map { $0.trimmingWhitespace() }
                 guard condition.count == 2, pair.value.isMapping else {
                     issues.append(TemplateIssue(source.location(pair.keyNode), "write a variant as `when KEY = VALUE:` followed by its fields"))
                     continue

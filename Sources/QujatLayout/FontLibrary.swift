@@ -34,7 +34,7 @@ package final class FontLibrary {
         guard let config = FcConfigCreate() else { throw RenderError(.fonts, "fontconfig could not be set up") }
         defer { FcConfigDestroy(config) }
         // A private cache folder: fontconfig otherwise complains that it has nowhere to write.
-        let cache = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/qujat-fontconfig-cache"
+        let cache = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/qujat-fontconfig-cache"
         _ = FcConfigParseAndLoadFromMemory(config, "<fontconfig><cachedir>\(cache)</cachedir></fontconfig>", 1)
         guard FcConfigAppFontAddDir(config, directory) != 0 else {
             throw RenderError(.fonts, "fonts folder \(directory) cannot be read")

@@ -37,7 +37,7 @@ public struct GlyphCoverage: Sendable {
     private static func read(_ directory: String) throws(RenderError) -> GlyphCoverage {
         guard let config = FcConfigCreate() else { throw RenderError(.fonts, "fontconfig could not be set up") }
         defer { FcConfigDestroy(config) }
-        let cache = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/qujat-fontconfig-cache"
+        let cache = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/qujat-fontconfig-cache"
         _ = FcConfigParseAndLoadFromMemory(config, "<fontconfig><cachedir>\(cache)</cachedir></fontconfig>", 1)
         guard FcConfigAppFontAddDir(config, directory) != 0, let set = FcConfigGetFonts(config, FcSetApplication) else {
             throw RenderError(.fonts, "fonts folder \(directory) cannot be read")

@@ -10,16 +10,16 @@ enum Lengths {
     ]
 
     static func points(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.hasSuffix("mm"), let v = Double(t.dropLast(2).trimmingCharacters(in: .whitespaces)) { return Length.mm(v) }
-        if t.hasSuffix("cm"), let v = Double(t.dropLast(2).trimmingCharacters(in: .whitespaces)) { return Length.mm(v * 10) }
-        if t.hasSuffix("pt"), let v = Double(t.dropLast(2).trimmingCharacters(in: .whitespaces)) { return v }
+        let t = text.trimmingWhitespace()
+        if t.hasSuffix("mm"), let v = Double(t.dropLast(2).trimmingWhitespace()) { return Length.mm(v) }
+        if t.hasSuffix("cm"), let v = Double(t.dropLast(2).trimmingWhitespace()) { return Length.mm(v * 10) }
+        if t.hasSuffix("pt"), let v = Double(t.dropLast(2).trimmingWhitespace()) { return v }
         return Double(t)
     }
 
     /// `35%` → 0.35; a bare number is a relative weight.
     static func fraction(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace()
         if t.hasSuffix("%"), let v = Double(t.dropLast()) { return v / 100 }
         return Double(t)
     }

@@ -179,11 +179,11 @@ struct TemplateReader {
 
     mutating func loop(_ node: Node) -> Loop? {
         let parts = (node.string ?? "").components(separatedBy: " in ")
-        guard parts.count == 2, !parts[0].trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard parts.count == 2, !parts[0].trimmingWhitespace().isEmpty else {
             fail(node, "a loop reads `NAME in PATH`, for example `s in annex.subtypes`")
             return nil
         }
-        let name = parts[0].trimmingCharacters(in: .whitespaces)
+        let name = parts[0].trimmingWhitespace()
         let offset = parts[0].count + 4
         let base = source.location(node)
         do {
