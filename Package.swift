@@ -68,11 +68,15 @@ let package = Package(
         .target(name: "QujatPDF",
                 dependencies: ["QujatLayout", "QujatDocument", "QujatQR", "CPangoCairo", "CQujatShims"],
                 swiftSettings: settings),
-        // libcrypto (OpenSSL): keys, certificates, signing, CMS parsing and verification.
-        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // libcrypto (OpenSSL): keys, certificates, signing, CMS parsing and verification. Its
+        // headers only: CQujatCrypto loads the library when it is first used.
+        .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
+        // libcrypto's functions that QujatSign calls, each loading libcrypto.so.3 at its first
+        // call (dlopen), so that a process that never signs does not pay for it at start-up.
+        .target(name: "CQujatCrypto", linkerSettings: [.linkedLibrary("dl")]),
         // The signature post-layer: PAdES signatures appended to Qujat's PDFs, outside
         // signers' CMS embedded, signatures verified.
-        .target(name: "QujatSign", dependencies: ["QujatPDF", "COpenSSL"], swiftSettings: settings),
+        .target(name: "QujatSign", dependencies: ["QujatPDF", "COpenSSL", "CQujatCrypto"], swiftSettings: settings),
         // The public library API: Renderer, RenderPool, QujatError, Resources.
         .target(name: "Qujat",
                 dependencies: ["QujatCase", "QujatTemplates", "QujatLayout", "QujatPDF", "QujatSign", "QujatDocument", "KazakhText", "CQujatShims",
@@ -112,11 +116,19 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log"),
                                          .product(name: "Prometheus", package: "swift-prometheus")],
-                          exclude: ["startup.order"],
+                          exclude: ["startup.order", "link"],
                           swiftSettings: settings,
-                          // The functions a cold render runs, placed together at the start of the code
-                          // (gold's section ordering; Benchmarks/startup-order.sh writes the list).
-                          linkerSettings: [.unsafeFlags(["-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/Sources/qujat/startup.order"],
+                          // Release builds, for a cold render (docs/ARCHITECTURE.md, "Start-up"):
+                          // - the functions it runs placed together at the start of the code (gold's
+                          //   section ordering; Benchmarks/startup-order.sh writes the list);
+                          // - libstdc++ (the Swift runtime's C++) linked in: link/ holds only libstdc++.a,
+                          //   so -lstdc++ finds it first (loading the shared one cost 0.5 ms a start;
+                          //   where link/'s link does not resolve, the shared one is used as before);
+                          // - only the symbols shared libraries call exported (zlib's, for
+                          //   CQujatFastDeflate): the runtime's start-up dladdr walks every one.
+                          linkerSettings: [.unsafeFlags(["-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/Sources/qujat/startup.order",
+                                                         "-L\(Context.packageDirectory)/Sources/qujat/link",
+                                                         "-Xlinker", "--no-export-dynamic"],
                                                         .when(platforms: [.linux], configuration: .release))]),
 
         // Helpers for tests that read what a reader of the PDF sees (golden images).
