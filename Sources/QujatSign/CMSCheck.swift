@@ -6,6 +6,7 @@ enum CMSCheck {
     final class Parsed {
         let cms: OpaquePointer
         init(_ der: [UInt8]) throws(SignError) {
+            try OpenSSL.load()
             guard let parsed = OpenSSL.decode(der, { d2i_CMS_ContentInfo(nil, $0, $1) }) else {
                 throw SignError(.cms, "the signature is not a CMS (DER) structure")
             }

@@ -20,6 +20,7 @@ public final class Certificate: @unchecked Sendable {
 
     /// Reads PEM certificates (one file may hold several).
     public static func pem(_ text: [UInt8]) throws(SignError) -> [Certificate] {
+        try OpenSSL.load()
         var result: [Certificate] = []
         let bio = text.withUnsafeBytes { BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }
         defer { BIO_free(bio) }

@@ -1,9 +1,16 @@
 import COpenSSL
+import CQujatCrypto
 import Foundation
 
 /// Small bridges to libcrypto: DER of certificates and names, strings, times, errors.
 /// Everything that holds an OpenSSL object frees it in its own `deinit`.
 enum OpenSSL {
+    /// libcrypto loaded now if it is not yet (CQujatCrypto loads it at the first call): the
+    /// entry points call this first, so that a machine without it gets an error, not an exit.
+    static func load() throws(SignError) {
+        if let why = qujat_crypto_load() { throw SignError(.crypto, String(cString: why)) }
+    }
+
     /// The reason of OpenSSL's most recent error, and the queue cleared.
     static func lastError() -> String {
         let code = ERR_peek_last_error()

@@ -28,6 +28,7 @@ public enum PDFSignature {
 
     /// Appends an empty signature of `capacity` bytes; the caller has `toBeSigned` signed.
     public static func prepare(_ pdf: [UInt8], time: Date = Date(), capacity: Int = defaultCapacity) throws(SignError) -> PreparedPDF {
+        try OpenSSL.load()
         let source: SourcePDF
         do {
             source = try SourcePDF(pdf)
@@ -83,6 +84,7 @@ public enum PDFSignature {
     /// - Returns: the signed PDF, and warnings (a digest algorithm this machine cannot
     ///   compute is embedded unchecked, and said so).
     public static func embed(_ cms: [UInt8], into preparedPDF: [UInt8]) throws(SignError) -> (pdf: [UInt8], warnings: [String]) {
+        try OpenSSL.load()
         var prepared = try PreparedPDF(reading: preparedPDF)
         let warnings = try CMSCheck.detachedSignature(cms, of: prepared.toBeSigned)
         try prepared.fill(cms)

@@ -17,6 +17,7 @@ public final class SigningKey: @unchecked Sendable {
     ///   - pkcs12: the file's bytes (`.p12`, `.pfx`).
     ///   - password: its password (never logged, never put into an error message).
     public init(pkcs12: [UInt8], password: String) throws(SignError) {
+        try OpenSSL.load()
         guard let file = OpenSSL.decode(pkcs12, { d2i_PKCS12(nil, $0, $1) }) else {
             throw SignError(.key, "the key file is not a PKCS#12 (.p12) file")
         }

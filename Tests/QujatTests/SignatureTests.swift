@@ -36,6 +36,21 @@ struct SignatureTests {
                                  file.path, TestPKI.path("ca.pem")] + options)
     }
 
+    @Test("libcrypto is loaded by a render that signs, never by one that does not (the dynamic loader's own record)")
+    func libcryptoOnlyWhenSigning() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = try run("/usr/bin/env", ["LD_DEBUG=files", Repo.executable, "render", license, "-o", folder.appendingPathComponent("plain.pdf").path])
+        #expect(plain.status == 0, "\(plain.stderr.suffix(500))")
+        #expect(plain.stderr.contains("file=libpango"), "LD_DEBUG=files must list the loaded libraries")
+        #expect(!plain.stderr.contains("libcrypto"))
+        let signed = try run("/usr/bin/env", ["LD_DEBUG=files", Repo.executable, "render", license, "-o", folder.appendingPathComponent("signed.pdf").path,
+                                              "--sign-key", TestPKI.path("rsa.p12"), "--sign-password-file", TestPKI.path("password"),
+                                              "--signing-time", TestPKI.time])
+        #expect(signed.status == 0, "\(signed.stderr.suffix(500))")
+        #expect(signed.stderr.contains("file=libcrypto.so.3"))
+    }
+
     @Test("RSA and ECDSA keys: pyHanko, pdfsig and qujat verify accept the signature; the page is unchanged", arguments: ["rsa", "ec"])
     func localKey(_ key: String) throws {
         let folder = temporaryFolder()
