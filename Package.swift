@@ -21,6 +21,7 @@ let package = Package(
         // link it unless an embedder chooses to.
         .library(name: "QujatFastDeflate", targets: ["CQujatFastDeflate"]),
         .executable(name: "qujat", targets: ["qujat"]),
+        .executable(name: "qujat-server", targets: ["qujat-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -111,11 +112,16 @@ let package = Package(
                                .product(name: "Logging", package: "swift-log"),
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: settings),
+        // What both executables' commands share: the templates and fonts options, error
+        // reports, key and input files.
+        .target(name: "QujatCommandLine",
+                dependencies: ["Qujat", "QujatCase", "QujatSign", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                swiftSettings: settings),
+        // `qujat`: every command but the HTTP servers, which it hands to `qujat-server` (exec),
+        // so that a one-document render does not load Hummingbird and SwiftNIO.
         .executableTarget(name: "qujat",
-                          dependencies: ["Qujat", "QujatCase", "QujatTemplates", "QujatLayout", "QujatSign", "QujatBatch", "QujatServer", "QujatPreview", "CQujatFastDeflate",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                                         .product(name: "Logging", package: "swift-log"),
-                                         .product(name: "Prometheus", package: "swift-prometheus")],
+                          dependencies: ["Qujat", "QujatCase", "QujatTemplates", "QujatLayout", "QujatSign", "QujatBatch", "QujatCommandLine", "CQujatFastDeflate",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           exclude: ["startup.order", "link"],
                           swiftSettings: settings,
                           // Release builds, for a cold render (docs/ARCHITECTURE.md, "Start-up"):
@@ -131,6 +137,16 @@ let package = Package(
                                                          "-Xlinker", "--no-export-dynamic"],
                                                         .when(platforms: [.linux], configuration: .release))]),
 
+        // `qujat-server`: `serve` (the HTTP API) and `preview`.
+        .executableTarget(name: "qujat-server",
+                          dependencies: ["Qujat", "QujatLayout", "QujatSign", "QujatServer", "QujatPreview", "QujatCommandLine", "CQujatFastDeflate",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Logging", package: "swift-log"),
+                                         .product(name: "Prometheus", package: "swift-prometheus")],
+                          swiftSettings: settings,
+                          linkerSettings: [.unsafeFlags(["-L\(Context.packageDirectory)/Sources/qujat/link", "-Xlinker", "--no-export-dynamic"],
+                                                        .when(platforms: [.linux], configuration: .release))]),
+
         // Helpers for tests that read what a reader of the PDF sees (golden images).
         .target(name: "QujatTesting", dependencies: ["QujatPDF"], swiftSettings: settings),
 
@@ -142,7 +158,7 @@ let package = Package(
         .testTarget(name: "QujatLayoutTests", dependencies: ["QujatLayout", "QujatDocument", "CPangoCairo"], swiftSettings: settings),
         .testTarget(name: "QujatPDFTests", dependencies: ["QujatPDF", "QujatLayout", "QujatDocument"], swiftSettings: settings),
         .testTarget(name: "QujatQRTests", dependencies: ["QujatQR", "CQRencode"], swiftSettings: settings),
-        .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "KazakhText", "QujatCase", "QujatTemplates", "QujatDocument", "QujatLayout", "QujatPDF", "QujatTesting",
+        .testTarget(name: "QujatTests", dependencies: ["Qujat", "QujatBatch", "qujat", "qujat-server", "KazakhText", "QujatCase", "QujatTemplates", "QujatDocument", "QujatLayout", "QujatPDF", "QujatTesting",
                                                        .product(name: "Logging", package: "swift-log"),
                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                     exclude: ["Golden"],

@@ -23,10 +23,7 @@ public enum Resources {
         }
         // Plain paths, not `Bundle.main` and `URL`: setting those up cost a cold render 0.5 ms.
         var starts: [String] = []
-        if let executable = realpath("/proc/self/exe", nil) {
-            starts.append(parent(of: String(cString: executable)))
-            free(executable)
-        }
+        if let folder = executableDirectory { starts.append(folder) }
         starts.append(files.currentDirectoryPath)
         for start in starts {
             var folder = start
@@ -40,6 +37,13 @@ public enum Resources {
             }
         }
         throw .missing("\(name) folder not found next to the qujat executable or in the current directory; pass --\(name.lowercased()) DIR")
+    }
+
+    /// The folder of the running executable, symbolic links resolved (`/proc/self/exe`).
+    public static var executableDirectory: String? {
+        guard let executable = realpath("/proc/self/exe", nil) else { return nil }
+        defer { free(executable) }
+        return parent(of: String(cString: executable))
     }
 
     /// The folder holding `path` (absolute): `/a/b` → `/a`, `/a` → `/`, `/` → `/`.

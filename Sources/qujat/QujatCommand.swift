@@ -13,10 +13,13 @@ struct QujatCommand: AsyncParsableCommand {
 
     /// ArgumentParser's own `main`, after making fontconfig's default configuration empty:
     /// qujat draws only with the fonts folder's, and Pango would otherwise read the system's.
-    /// A simple `render` (`SimpleRender`) runs at once on this thread, without ArgumentParser.
+    /// A simple `render` (`SimpleRender`) runs at once on this thread, without ArgumentParser;
+    /// `serve` and `preview` are handed to `qujat-server` (`ServerProgram`).
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, ServerProgram.commands.contains(first) { ServerProgram.exec(arguments) }
         SystemFonts.ignore()
-        if let render = SimpleRender(arguments: Array(CommandLine.arguments.dropFirst())) {
+        if let render = SimpleRender(arguments: arguments) {
             Foundation.exit(render.run())
         }
         do {

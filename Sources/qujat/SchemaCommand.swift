@@ -1,4 +1,5 @@
 import ArgumentParser
+import QujatCommandLine
 import Qujat
 import QujatCase
 import QujatTemplates

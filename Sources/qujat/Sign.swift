@@ -1,4 +1,5 @@
 import ArgumentParser
+import QujatCommandLine
 import Foundation
 import Qujat
 import QujatSign
