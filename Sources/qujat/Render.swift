@@ -128,12 +128,18 @@ struct Render: AsyncParsableCommand {
                                         fontsDirectory: try Resources.fontsDirectory(fonts))
             renderer.limits = RenderLimits(maximumPages: maxPages)
             let written = try job.write(data, with: renderer)
+            // The process ends after this render: its fonts are not torn down (Pango's font map,
+            // fontconfig's configuration and the faces, 0.15 ms) only for the memory to be freed.
+            Self.keptUntilExit = renderer
             if saysOutput { printError("qujat: wrote \(written.joined(separator: ", "))") }
         } catch {
             report(error)
             throw ExitCode(error.exitCode)
         }
     }
+
+    /// The last renderer `render` used: kept, not released, until the process exits.
+    nonisolated(unsafe) private static var keptUntilExit: Renderer?
 
     /// The document a case names, if it is a JSON object with a `document` string.
     static func document(of data: Data) -> String? {
