@@ -11,12 +11,12 @@
 #      documents per second from the wall clock of the whole process, start-up included;
 #    - one print file of M licenses: `qujat batch --merge --jobs 2`, its size per page and its
 #      font objects (pdffonts), and the same for the 2-job speed-up against `--jobs 1`;
-#    - a cold `qujat render` of the license, `qujat --help` (medians of R runs; hyperfine
-#      when installed) and the threads the render starts (strace).
+#    - a cold `qujat render` of the license against the C program's, taking turns (medians
+#      of R runs each, 60 by default), `qujat --help`, and the threads a render starts (strace).
 # Prints one table: what, Qujat, the reference, the target, met or not.
 set -euo pipefail
 
-licenses=2000 merged=1000 runs=20 peers=1
+licenses=2000 merged=1000 runs=60 peers=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --licenses) licenses="$2"; shift 2 ;;
@@ -79,23 +79,27 @@ print_file=$(ls "$work"/merged-2-*/merged/all.pdf | head -1)
 print_bytes=$(stat -c %s "$print_file")
 print_fonts=$(pdffonts "$print_file" | tail -n +3 | wc -l)
 
-echo "== cold render and --help, $runs runs each" >&2
-cold() { # label command... → median ms
-    python3 - "$runs" "$@" <<'PY'
+echo "== cold render and --help, $runs runs each (Qujat and the C program alternating)" >&2
+cold() { # runs, then commands separated by "--" → the median ms of each, in order. The commands
+    # take turns (A B A B …), so that the machine's drift during the loop falls on all alike.
+    python3 - "$@" <<'PY'
 import subprocess, sys, time, statistics
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-times = []
-for _ in range(runs + 2):
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    times.append((time.perf_counter() - start) * 1000)
-print(f"{statistics.median(times[2:]):.1f}")
+runs, words = int(sys.argv[1]), sys.argv[2:]
+commands, current = [], []
+for word in words + ["--"]:
+    if word == "--":
+        commands.append(current); current = []
+    else:
+        current.append(word)
+times = [[] for _ in commands]
+for round in range(runs + 2):
+    for index, command in enumerate(commands):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        if round >= 2: times[index].append((time.perf_counter() - start) * 1000)
+print(" ".join(f"{statistics.median(t):.1f}" for t in times))
 PY
 }
-render_ms=$(cold "$qujat" render Examples/license.json -o "$work/cold.pdf")
-help_ms=$(cold "$qujat" --help)
-threads=$(strace -f -e trace=clone,clone3 -o "$work/threads.txt" "$qujat" render Examples/license.json -o "$work/cold.pdf" \
-    && grep -cE "clone3?\(.*= [0-9]+$|resumed>.*= [0-9]+$" "$work/threads.txt" || true)
 c_ms="" typst_rate="" c_rate=""
 if [ "$peers" = 1 ]; then
     read -r c_ms typst_rate c_rate < <(python3 - "$work/peers/out/results.json" <<'PY'
@@ -106,9 +110,16 @@ print(f'{c.get("cold_license", {}).get("median_ms", 0):.1f}', f'{(t.get("warm") 
       f'{(c.get("warm") or {}).get("docs_per_s", 0):.0f}')
 PY
 )
-    # The C program's cold license in this run, measured as Qujat's is (same loop, same runs).
-    c_ms=$(cold "$work/peers/build/render-cairo" --doc license --data "$work/peers/data/license.json" --out "$work/c.pdf")
+    # The C program's cold license in this run, measured as Qujat's is (same loop, same runs,
+    # alternating with Qujat's render); both overwrite their output each time.
+    read -r render_ms c_ms < <(cold "$runs" "$qujat" render Examples/license.json -o "$work/cold.pdf" -- \
+        "$work/peers/build/render-cairo" --doc license --data "$work/peers/data/license.json" --out "$work/c.pdf")
+else
+    render_ms=$(cold "$runs" "$qujat" render Examples/license.json -o "$work/cold.pdf")
 fi
+help_ms=$(cold "$runs" "$qujat" --help)
+threads=$(strace -f -e trace=clone,clone3 -o "$work/threads.txt" "$qujat" render Examples/license.json -o "$work/cold.pdf" \
+    && grep -cE "clone3?\(.*= [0-9]+$|resumed>.*= [0-9]+$" "$work/threads.txt" || true)
 
 python3 - <<PY
 rate = [float(x) for x in "${rate[*]}".split()]
