@@ -45,7 +45,11 @@ extension Node {
     /// The value for `key` in a mapping.
     package func value(_ key: String) -> Node? {
         guard case .mapping(let mapping) = self else { return nil }
-        return mapping.first { $0.key.string == key }?.value
+        // A scalar key's text directly: `Node.string` builds it through Yams' constructor.
+        for (name, value) in mapping {
+            if case .scalar(let scalar) = name { if scalar.string == key { return value } } else if name.string == key { return value }
+        }
+        return nil
     }
 
     /// The items of a sequence; empty for other nodes.
