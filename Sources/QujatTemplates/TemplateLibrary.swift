@@ -20,6 +20,13 @@ public struct TemplateLibrary: Sendable {
     /// Problems with files that are not one document's (types.yaml, calendar.txt).
     public let sharedIssues: [TemplateIssue]
 
+    /// `folder/name` as `NSString.appendingPathComponent` writes it (one slash between them),
+    /// without bridging to NSString: the paths appear in messages, and the bridge cost a cold
+    /// render three protocol-conformance scans.
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.isEmpty ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
     /// - Parameter only: the documents to read; nil: all of them.
     public init(directory: String, only: Set<String>? = nil) throws(TemplateError) {
         self.directory = directory
@@ -29,7 +36,7 @@ public struct TemplateLibrary: Sendable {
             throw TemplateError(SourceLocation(file: directory, line: 1, column: 1), "templates folder not found")
         }
         var shared: [TemplateIssue] = []
-        let typesFile = (directory as NSString).appendingPathComponent("types.yaml")
+        let typesFile = Self.join(directory, "types.yaml")
         var types: [String: Schema.FieldType] = [:]
         if let text = try? String(contentsOfFile: typesFile, encoding: .utf8) {
             do {
@@ -44,7 +51,7 @@ public struct TemplateLibrary: Sendable {
         }
         self.types = types
 
-        let calendarFile = (directory as NSString).appendingPathComponent("calendar.txt")
+        let calendarFile = Self.join(directory, "calendar.txt")
         var calendar = WorkCalendar()
         if let text = try? String(contentsOfFile: calendarFile, encoding: .utf8) {
             do {
@@ -61,9 +68,9 @@ public struct TemplateLibrary: Sendable {
         let entries = (try? files.contentsOfDirectory(atPath: directory))?.sorted() ?? []
         var documents: [String] = []
         for name in entries {
-            let folder = (directory as NSString).appendingPathComponent(name)
+            let folder = Self.join(directory, name)
             guard files.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { continue }
-            let schemaFile = (folder as NSString).appendingPathComponent("schema.yaml")
+            let schemaFile = Self.join(folder, "schema.yaml")
             guard files.fileExists(atPath: schemaFile) else { continue }
             documents.append(name)
             guard only?.contains(name) != false else { continue }
@@ -72,7 +79,7 @@ public struct TemplateLibrary: Sendable {
             for file in ((try? files.contentsOfDirectory(atPath: folder)) ?? []).sorted()
             where file.hasSuffix(".yaml") && file != "schema.yaml" {
                 let language = String(file.dropLast(5))
-                var template = Self.readTemplate((folder as NSString).appendingPathComponent(file),
+                var template = Self.readTemplate(Self.join(folder, file),
                                                  document: name, language: language)
                 // Strict: a template whose paths or filters do not fit its schema is refused when
                 // loaded (a misspelt path would otherwise print nothing).
