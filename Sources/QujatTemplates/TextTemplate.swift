@@ -26,10 +26,21 @@ struct TextTemplate: Sendable {
 
     init(_ text: String, at location: SourceLocation) throws(TemplateError) {
         self.location = location
+        // Most texts (labels, headings) have no mark at all: one literal, read without cutting
+        // the text into characters.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "{") }) {
+            segments = text.isEmpty ? [] : [.literal(text, Style())]
+            return
+        }
         var segments: [Segment] = []
         var style = Style()
         var literal = ""
         let chars = Array(text)
+        // Each character's ASCII code, 0 for others: comparing these is what comparing the
+        // characters with "*" or "{" was (only "\r\n" has a code of another's, "\n"'s).
+        let codes = chars.map { $0.asciiValue ?? 0 }
+        let backslash = UInt8(ascii: "\\"), star = UInt8(ascii: "*"), underscore = UInt8(ascii: "_")
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         var i = 0
         func flush() {
             if !literal.isEmpty { segments.append(.literal(literal, style)) }
@@ -38,35 +49,39 @@ struct TextTemplate: Sendable {
         func column(_ offset: Int) -> SourceLocation {
             SourceLocation(file: location.file, line: location.line, column: location.column + offset)
         }
+        func characters(_ range: Range<Int>) -> String {
+            var part = ""
+            for index in range { part.append(chars[index]) }
+            return part
+        }
         while i < chars.count {
-            let c = chars[i]
-            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
-            if c == "\\", let next {
-                literal.append(next)
+            let c = codes[i]
+            let next: UInt8? = i + 1 < chars.count ? codes[i + 1] : nil
+            if c == backslash, next != nil {
+                literal.append(chars[i + 1])
                 i += 2
-            } else if (c == "*" || c == "_") && next == c {
+            } else if (c == star || c == underscore) && next == c {
                 // Exactly two marks toggle the style; a longer run (a signature line
                 // `________`) is printed as it is.
                 var end = i
-                while end < chars.count && chars[end] == c { end += 1 }
+                while end < chars.count && codes[end] == c { end += 1 }
                 if end - i == 2 {
                     flush()
-                    if c == "*" { style.bold.toggle() } else { style.italic.toggle() }
+                    if c == star { style.bold.toggle() } else { style.italic.toggle() }
                 } else {
-                    literal += String(chars[i..<end])
+                    literal += characters(i..<end)
                 }
                 i = end
-            } else if c == "{" && next == "{" {
+            } else if c == open && next == open {
                 flush()
                 var j = i + 2
-                while j + 1 < chars.count && !(chars[j] == "}" && chars[j + 1] == "}") { j += 1 }
+                while j + 1 < chars.count && !(codes[j] == close && codes[j + 1] == close) { j += 1 }
                 guard j + 1 < chars.count else { throw TemplateError(column(i), "'{{' is not closed with '}}'") }
-                let inner = String(chars[(i + 2)..<j])
-                let expression = try ExpressionParser.expression(inner, at: column(i + 2))
+                let expression = try ExpressionParser.expression(characters((i + 2)..<j), at: column(i + 2))
                 segments.append(.expression(expression, style))
                 i = j + 2
             } else {
-                literal.append(c)
+                literal.append(chars[i])
                 i += 1
             }
         }
