@@ -68,3 +68,20 @@ package struct StandardError: TextOutputStream {
 
 import Foundation
 import QujatTemplates
+
+extension AsyncParsableCommand {
+    /// ArgumentParser's own `main`: the arguments parsed into a command of this tree, run
+    /// (asynchronously when it is async), and an error reported with its exit code.
+    package static func parseAndRun() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QujatCommandLine
 import QujatLayout
 
 /// `qujat-server`: the commands that run an HTTP server (`serve`, `preview`), with Hummingbird,
@@ -18,15 +19,6 @@ struct ServerCommand: AsyncParsableCommand {
     /// As `qujat`'s main: fontconfig's default configuration made empty first.
     static func main() async {
         SystemFonts.ignore()
-        do {
-            var command = try parseAsRoot()
-            if var asynchronous = command as? any AsyncParsableCommand {
-                try await asynchronous.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
+        await parseAndRun()
     }
 }

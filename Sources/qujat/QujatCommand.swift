@@ -1,4 +1,5 @@
 import ArgumentParser
+import QujatCommandLine
 import Foundation
 import QujatLayout
 
@@ -22,16 +23,7 @@ struct QujatCommand: AsyncParsableCommand {
         if let render = SimpleRender(arguments: arguments) {
             Foundation.exit(render.run())
         }
-        do {
-            var command = try parseAsRoot()
-            if var asynchronous = command as? any AsyncParsableCommand {
-                try await asynchronous.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
+        await parseAndRun()
     }
 }
 
