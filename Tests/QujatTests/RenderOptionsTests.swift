@@ -23,6 +23,19 @@ import Testing
         try Data(contentsOf: url).starts(with: [0x89, 0x50, 0x4E, 0x47])
     }
 
+    @Test("serve and preview without qujat-server beside qujat: exit 69 naming the missing program")
+    func serverProgramMissing() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let alone = folder.appendingPathComponent("qujat").path
+        try FileManager.default.copyItem(atPath: Repo.executable, toPath: alone)
+        for command in ["serve", "preview"] {
+            let result = try run(alone, [command, "--port", "0"])
+            #expect(result.status == 69)
+            #expect(result.stderr.contains("\(folder.path)/qujat-server"), "\(result.stderr)")
+        }
+    }
+
     @Test("-o NAME.png makes PNG pages; --format pdf overrides the extension")
     func formatFromExtension() throws {
         let folder = try Self.folder()
