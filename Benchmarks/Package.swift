@@ -13,8 +13,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "qujat-bench",
-            // QujatFastDeflate: Cairo at zlib level 1, as the qujat executable renders.
-            dependencies: [.product(name: "Qujat", package: "Qujat"), .product(name: "QujatFastDeflate", package: "Qujat")],
+            // QujatFastDeflate and QujatFastFormat: Cairo at zlib level 1 and with the short
+            // snprintf, as the qujat executable renders.
+            dependencies: [.product(name: "Qujat", package: "Qujat"), .product(name: "QujatFastDeflate", package: "Qujat"),
+                           .product(name: "QujatFastFormat", package: "Qujat")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
     ]
