@@ -7,8 +7,9 @@
 // compressed in one go by libdeflate when it is finished: Cairo's streams are small (1-40 KiB)
 // and written whole before they are closed, and libdeflate compresses them about twice as
 // fast as zlib at the same level, into the same zlib format (RFC 1950) that PDF's FlateDecode
-// reads. Every other stream — other threads, other libraries, anything started while no
-// level was chosen — goes to the real zlib untouched.
+// reads. A stream this thread compressed lately is copied instead (recent_streams.c: the
+// same bytes, found by comparing the input). Every other stream — other threads, other
+// libraries, anything started while no level was chosen — goes to the real zlib untouched.
 //
 // It lives in its own module, linked only by executables (and by an embedder that opts in):
 // a library must not replace a libc/zlib symbol for the program that links it.
@@ -22,6 +23,7 @@
 #include <string.h>
 #include <zlib.h>
 #include "CQujatFastDeflate.h"
+#include "recent_streams.h"
 
 int qujat_deflate_level(void);
 
@@ -108,14 +110,17 @@ int deflateInit_(z_streamp stream, int level, const char *version, int stream_si
 
 /// Compresses everything given so far (once).
 static int compress_whole(whole_stream *state) {
-    struct libdeflate_compressor **compressor = &compressors[state->level];
-    if (*compressor == NULL) *compressor = libdeflate_alloc_compressor(state->level);
-    if (*compressor == NULL) return Z_MEM_ERROR;
-    size_t bound = libdeflate_zlib_compress_bound(*compressor, state->count);
-    state->output = malloc(bound);
-    if (state->output == NULL) return Z_MEM_ERROR;
-    state->produced = libdeflate_zlib_compress(*compressor, state->input, state->count, state->output, bound);
-    if (state->produced == 0) return Z_BUF_ERROR;
+    if (!qujat_recent_find(state->level, state->input, state->count, &state->output, &state->produced)) {
+        struct libdeflate_compressor **compressor = &compressors[state->level];
+        if (*compressor == NULL) *compressor = libdeflate_alloc_compressor(state->level);
+        if (*compressor == NULL) return Z_MEM_ERROR;
+        size_t bound = libdeflate_zlib_compress_bound(*compressor, state->count);
+        state->output = malloc(bound);
+        if (state->output == NULL) return Z_MEM_ERROR;
+        state->produced = libdeflate_zlib_compress(*compressor, state->input, state->count, state->output, bound);
+        if (state->produced == 0) return Z_BUF_ERROR;
+        qujat_recent_keep(state->level, state->input, state->count, state->output, state->produced);
+    }
     state->compressed = 1;
     free(state->input);
     state->input = NULL;

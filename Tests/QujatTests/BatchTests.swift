@@ -193,6 +193,32 @@ struct BatchTests {
         for (name, bytes) in first { #expect(second[name] == bytes, "\(name) differs") }
     }
 
+    /// A worker copies the compressed bytes of a stream it compressed lately (CQujatFastDeflate's
+    /// recent streams): the third license's font subsets are the first one's. What it writes
+    /// must still be what a fresh process writes for the case alone.
+    @Test("every sample, three times over in one batch, is the bytes `qujat render` writes for it alone")
+    func batchDocumentsEqualSingleRenders() throws {
+        let names = ["license", "receipt_accepted", "phc_talon", "license_annex", "refusal", "survey",
+                     "receipt_refused", "termination", "license_duplicate", "license_reissued", "license_annex_duplicate"]
+        var manifest = TestManifest()
+        for round in 0..<3 {
+            for name in names { try manifest.add(id: "\(name)-\(round)", example: name) }
+        }
+        let out = temporaryFolder().appendingPathComponent("out")
+        #expect(try batch([try manifest.write().path, "--out", out.path, "--jobs", "2"]).status == 0)
+        for name in names {
+            let alone = temporaryFolder().appendingPathComponent("\(name).pdf")
+            let render = try run(Repo.executable, ["render", Repo.examples.appendingPathComponent("\(name).json").path,
+                                                   "-o", alone.path, "--templates", Repo.templates, "--fonts", Repo.fonts])
+            #expect(render.status == 0, "\(name): \(render.stderr)")
+            let expected = try Data(contentsOf: alone)
+            for round in 0..<3 {
+                let batched = try Data(contentsOf: out.appendingPathComponent("\(name)-\(round).pdf"))
+                #expect(batched == expected, "\(name)-\(round).pdf differs from `qujat render`'s")
+            }
+        }
+    }
+
     @Test("a rerun with one case changed replaces that document's file, and only it")
     func changedCaseIsRenderedAgain() throws {
         var manifest = try TestManifest.mixed(count: 12, groups: 2)
