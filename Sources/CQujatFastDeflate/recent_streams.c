@@ -7,7 +7,8 @@
 // looked up by its level, length and a 64-bit hash, and taken only when its bytes are equal to
 // the kept input (memcmp), so what comes out is what libdeflate would have produced: the same
 // bytes. Bounded by design: at most 48 streams and 2 MiB a thread, the least recently used
-// dropped first, streams over 256 KiB never kept, all freed when the thread ends.
+// dropped first, streams over 256 KiB (and empty ones) never kept, all freed when the thread
+// ends.
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdint.h>
@@ -79,7 +80,7 @@ static kept_stream *lookup(recent_streams *recent, int level, const unsigned cha
 
 int qujat_recent_find(int level, const unsigned char *input, size_t count,
                       unsigned char **output, size_t *produced) {
-    if (count > LARGEST_KEPT) return 0;
+    if (count == 0 || count > LARGEST_KEPT) return 0;  // (an empty stream may have no buffer)
     recent_streams *recent = this_thread();
     if (recent == NULL) return 0;
     kept_stream *kept = lookup(recent, level, input, count, hash_bytes(input, count));
@@ -95,7 +96,7 @@ int qujat_recent_find(int level, const unsigned char *input, size_t count,
 
 void qujat_recent_keep(int level, const unsigned char *input, size_t count,
                        const unsigned char *output, size_t produced) {
-    if (count > LARGEST_KEPT || count + produced > KEPT_BYTES) return;
+    if (count == 0 || count > LARGEST_KEPT || count + produced > KEPT_BYTES) return;
     recent_streams *recent = this_thread();
     if (recent == NULL) return;
     uint64_t hash = hash_bytes(input, count);
